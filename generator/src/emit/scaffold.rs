@@ -1,0 +1,107 @@
+//! The crate around the generated items: manifest, README, `lib.rs` and each service's
+//! `mod.rs` from minijinja templates, and the runtime copied verbatim.
+//!
+//! Templates are compiled into the generator, so a build script using it needs no files
+//! besides the spec.
+
+use std::path::PathBuf;
+
+use minijinja::Environment;
+use serde::Serialize;
+
+use super::{EmitError, Files, format_rust, with_header};
+use crate::ir::Api;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("Cargo.toml.j2", include_str!("../../../templates/Cargo.toml.j2")),
+    ("README.md.j2", include_str!("../../../templates/README.md.j2")),
+    ("lib.rs.j2", include_str!("../../../templates/lib.rs.j2")),
+    ("service.rs.j2", include_str!("../../../templates/service.rs.j2")),
+];
+
+/// Hand-written support code, copied into `src/runtime/`.
+const RUNTIME: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
+    ("operation.rs", include_str!("../../../templates/runtime/operation.rs")),
+    ("sensitive.rs", include_str!("../../../templates/runtime/sensitive.rs")),
+    ("string_enum.rs", include_str!("../../../templates/runtime/string_enum.rs")),
+    ("validate.rs", include_str!("../../../templates/runtime/validate.rs")),
+];
+
+/// What the templates see of a service.
+#[derive(Serialize)]
+struct ServiceView<'a> {
+    module: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    api_version: &'a str,
+    endpoint: &'a str,
+    sources: &'a [String],
+    operations: Vec<OperationView<'a>>,
+}
+
+#[derive(Serialize)]
+struct OperationView<'a> {
+    method: &'a str,
+    path: &'a str,
+    summary: &'a str,
+    request: String,
+}
+
+pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
+    let mut env = Environment::new();
+    env.set_keep_trailing_newline(true);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source).map_err(|err| template_error(name, err))?;
+    }
+    let services: Vec<ServiceView> = api
+        .services
+        .iter()
+        .map(|s| ServiceView {
+            module: &s.module,
+            title: &s.title,
+            description: s.description.as_deref(),
+            api_version: &s.api_version,
+            endpoint: &s.endpoint,
+            sources: &s.sources,
+            operations: s
+                .operations
+                .iter()
+                .map(|op| OperationView {
+                    method: &op.method,
+                    path: &op.path_template,
+                    summary: &op.summary,
+                    request: format!("{}Request", op.type_prefix),
+                })
+                .collect(),
+        })
+        .collect();
+
+    let mut files = Files::new();
+    let crate_context = minijinja::context! { services => &services };
+    files.insert("Cargo.toml".into(), render_one(&env, "Cargo.toml.j2", &crate_context)?);
+    files.insert("README.md".into(), render_one(&env, "README.md.j2", &crate_context)?);
+    let lib = render_one(&env, "lib.rs.j2", &crate_context)?;
+    files.insert("src/lib.rs".into(), with_header("spec/", &format_rust(&PathBuf::from("src/lib.rs"), lib)?));
+    for (service, view) in api.services.iter().zip(&services) {
+        let path = PathBuf::from("src").join(&service.module).join("mod.rs");
+        let text = render_one(&env, "service.rs.j2", &minijinja::context! { service => view })?;
+        let origin = format!("spec/{}", service.spec_file);
+        files.insert(path.clone(), with_header(&origin, &format_rust(&path, text)?));
+    }
+    for (name, source) in RUNTIME {
+        let origin = format!("templates/runtime/{name}");
+        files.insert(PathBuf::from("src/runtime").join(name), with_header(&origin, source));
+    }
+    Ok(files)
+}
+
+fn render_one(env: &Environment, name: &str, context: &minijinja::Value) -> Result<String, EmitError> {
+    env.get_template(name)
+        .and_then(|template| template.render(context))
+        .map_err(|err| template_error(name, err))
+}
+
+fn template_error(name: &str, err: minijinja::Error) -> EmitError {
+    EmitError { file: PathBuf::from("templates").join(name), message: err.to_string() }
+}

@@ -1,0 +1,189 @@
+//! The spec format as written in `spec/*.yaml` (documented key by key in `spec/README.md`).
+//!
+//! These types mirror the YAML one to one and decide nothing: names, types and constraints stay
+//! the strings the author wrote, each with its location, and `lower` interprets them. Unknown
+//! keys are rejected so a misspelt key is an error at its line, not a silently ignored fact.
+
+use serde::Deserialize;
+
+use super::Spanned;
+
+/// One service: a file in `spec/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub service: ServiceInfo,
+    /// Named regular expressions; a field whose `pattern` has the same text shares the name.
+    #[serde(default)]
+    pub patterns: Vec<PatternSpec>,
+    #[serde(default)]
+    pub operations: Vec<OperationSpec>,
+    #[serde(default)]
+    pub types: Vec<TypeSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceInfo {
+    /// The module and cargo feature name, snake_case (`modelarts`).
+    pub name: Spanned<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub api_version: String,
+    /// Endpoint template with `{region}`, e.g. `https://modelarts.{region}.myhuaweicloud.com`.
+    pub endpoint: Spanned<String>,
+    /// Where the facts come from: seed pages, SDK packages; free text, one entry each.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    pub name: Spanned<String>,
+    pub regex: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationSpec {
+    /// snake_case id, becomes the method and request type name.
+    pub id: Spanned<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub method: Spanned<String>,
+    pub path: Spanned<String>,
+    /// The page the operation is transcribed from, and any second source.
+    pub source: String,
+    #[serde(default)]
+    pub parameters: Vec<FieldSpec>,
+    #[serde(default)]
+    pub body: Option<BodySpec>,
+    pub responses: Vec<ResponseSpec>,
+    #[serde(default)]
+    pub pagination: Option<PaginationSpec>,
+    /// The doc's example request body, JSON text.
+    #[serde(default)]
+    pub example_request: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodySpec {
+    /// A named type (or type expression) for the whole body.
+    #[serde(rename = "type")]
+    pub type_name: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSpec {
+    pub status: Spanned<u16>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub body: Option<BodySpec>,
+    #[serde(default)]
+    pub headers: Vec<FieldSpec>,
+    /// The doc's example body for this status, JSON text.
+    #[serde(default)]
+    pub example: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationSpec {
+    /// Query parameter holding the offset of the first record.
+    pub offset: Spanned<String>,
+    /// Query parameter holding the page size.
+    pub limit: Spanned<String>,
+    /// Response field holding the page's items.
+    pub items: Spanned<String>,
+    /// Response field holding the total number of records.
+    pub total: Spanned<String>,
+}
+
+/// A named type: a struct when it has `fields`, an enum when it has `enum`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the table comes from, and notes on differences between sources.
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub fields: Option<Spanned<Vec<FieldSpec>>>,
+    #[serde(rename = "enum", default)]
+    pub values: Option<Spanned<Vec<EnumValueSpec>>>,
+    /// For enums: `true` (the default) lets a client send values the spec does not list.
+    #[serde(default)]
+    pub open: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    pub value: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A struct field, a parameter (with `in`) or a response header: one row of a doc table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The name on the wire, as the table spells it.
+    pub name: Spanned<String>,
+    /// For parameters: `path`, `query` or `header`.
+    #[serde(rename = "in", default)]
+    pub location: Option<Spanned<String>>,
+    /// The table's Type column: `String`, `Integer`, `Long`, `Boolean`, `Float`, `Double`,
+    /// `Object`, `Array of X`, `Map<String,X>` or a type name (`X object` is accepted too).
+    #[serde(rename = "type")]
+    pub type_expr: Spanned<String>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where this row's facts come from when it is not the type's source.
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sensitive: bool,
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    #[serde(default)]
+    pub min_length: Option<Spanned<u64>>,
+    #[serde(default)]
+    pub max_length: Option<Spanned<u64>>,
+    #[serde(default)]
+    pub minimum: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub maximum: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub min_items: Option<Spanned<u64>>,
+    #[serde(default)]
+    pub max_items: Option<Spanned<u64>>,
+    #[serde(default)]
+    pub default: Option<Spanned<Scalar>>,
+    #[serde(default)]
+    pub example: Option<Spanned<Scalar>>,
+}
+
+/// A default or example value as YAML gives it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+}

@@ -1,0 +1,148 @@
+//! Stage 2: spec types → IR.
+//!
+//! Resolves type references, turns wire names into Rust names, and checks everything the
+//! docs' constraints imply: unknown references, duplicate or colliding names, regexes that do
+//! not compile, rules on the wrong kind of field, defaults and examples that break their own
+//! rules. It reports every problem it finds, each with file, line, column and field path, and
+//! returns an IR only when there are none.
+
+mod names;
+mod operations;
+mod types;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::{Api, Service, Type, TypeDef};
+use crate::load::{Loc, SpecFile};
+
+pub use names::field_ident;
+
+/// Lowers every loaded file; a service name used twice is an error.
+pub fn lower(files: &[SpecFile]) -> Result<Api, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut services = Vec::new();
+    let mut modules: BTreeMap<String, String> = BTreeMap::new();
+    for file in files {
+        let mut cx = Cx { file: &file.path, diagnostics: &mut diagnostics };
+        let name = &file.spec.service.name;
+        let module = names::field_ident(name);
+        if module != name.value || !names::is_valid_ident(&module) {
+            cx.error(name.loc, "service.name", format!(
+                "expected a snake_case service name usable as a module and feature, found {:?}",
+                name.value
+            ));
+        } else if let Some(other) = modules.insert(module.clone(), file.path.display().to_string()) {
+            cx.error(name.loc, "service.name", format!(
+                "expected a service name used by one file only, found {:?}, already the name in {other}",
+                name.value
+            ));
+        }
+        if let Some(service) = lower_service(&mut cx, file) {
+            services.push(service);
+        }
+    }
+    diagnostics.into_result(Api { services })
+}
+
+/// Where diagnostics go while one file is lowered.
+struct Cx<'a> {
+    file: &'a Path,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Cx<'_> {
+    fn error(&mut self, loc: Loc, field: impl Into<String>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::spec(self.file, loc, field, message));
+    }
+}
+
+fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
+    let spec = &file.spec;
+    let errors_before = cx.diagnostics.0.len();
+
+    let mut scope = types::Scope::declare(cx, spec);
+    let mut type_defs = types::lower_types(cx, &mut scope, &spec.types);
+    let mut operations = operations::lower_operations(cx, &mut scope, &spec.operations, &type_defs);
+    if !spec.service.endpoint.contains("{region}") && !spec.service.endpoint.starts_with("https://") {
+        cx.error(spec.service.endpoint.loc, "service.endpoint", format!(
+            "expected an https URL, optionally with a {{region}} placeholder, found {:?}",
+            spec.service.endpoint.value
+        ));
+    }
+
+    if cx.diagnostics.0.len() > errors_before {
+        return None;
+    }
+    mark_validated(&mut type_defs, &mut operations);
+    Some(Service {
+        module: spec.service.name.value.clone(),
+        title: spec.service.title.clone(),
+        description: spec.service.description.clone(),
+        api_version: spec.service.api_version.clone(),
+        endpoint: spec.service.endpoint.value.clone(),
+        sources: spec.service.sources.clone(),
+        spec_file: file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        patterns: scope.into_patterns(),
+        types: type_defs,
+        operations,
+    })
+}
+
+/// Decides which structs get a `Validate` impl: those with a rule of their own or containing a
+/// struct or closed enum that needs checking, found by iterating to a fixed point (types may
+/// refer to each other in any order). Then records the answer in every reference.
+fn mark_validated(types: &mut [TypeDef], operations: &mut [crate::ir::Operation]) {
+    let mut validated = std::collections::BTreeSet::new();
+    loop {
+        let before = validated.len();
+        for def in types.iter() {
+            if let TypeDef::Struct(s) = def {
+                if s.fields.iter().any(|f| !f.rules.is_empty() || needs_check(&f.ty, &validated)) {
+                    validated.insert(s.ident.clone());
+                }
+            }
+        }
+        if validated.len() == before {
+            break;
+        }
+    }
+    let mark = |ty: &mut Type| set_validated(ty, &validated);
+    for def in types.iter_mut() {
+        if let TypeDef::Struct(s) = def {
+            s.validated = validated.contains(&s.ident);
+            s.fields.iter_mut().for_each(|f| mark(&mut f.ty));
+        }
+    }
+    for op in operations {
+        op.params.iter_mut().for_each(|p| mark(&mut p.field.ty));
+        if let Some(body) = &mut op.body {
+            mark(&mut body.ty);
+        }
+        for response in &mut op.responses {
+            response.body.iter_mut().for_each(mark);
+        }
+        if let Some(pagination) = &mut op.pagination {
+            mark(&mut pagination.item_type);
+        }
+    }
+}
+
+/// Whether a value of this type has something for `validate()` to check.
+fn needs_check(ty: &Type, validated: &std::collections::BTreeSet<String>) -> bool {
+    match ty {
+        Type::Struct { ident, .. } => validated.contains(ident),
+        Type::Enum { open, .. } => !open,
+        Type::Array(inner) | Type::Map(inner) => needs_check(inner, validated),
+        _ => false,
+    }
+}
+
+fn set_validated(ty: &mut Type, set: &std::collections::BTreeSet<String>) {
+    match ty {
+        Type::Struct { ident, validated } => *validated = set.contains(ident),
+        Type::Array(inner) | Type::Map(inner) => set_validated(inner, set),
+        _ => {}
+    }
+}

@@ -1,0 +1,256 @@
+//! Operations: path templates, parameters, bodies, responses and paging hints.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+
+use super::types::{Scope, describe, lower_field};
+use super::{Cx, names};
+use crate::ir::{Body, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef};
+use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned};
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
+
+pub(super) fn lower_operations(cx: &mut Cx, scope: &mut Scope, specs: &[OperationSpec], types: &[TypeDef]) -> Vec<Operation> {
+    let mut ids = BTreeSet::new();
+    specs
+        .iter()
+        .filter_map(|spec| {
+            let path = format!("operations[{}]", spec.id.value);
+            if names::field_ident(&spec.id) != spec.id.value {
+                cx.error(spec.id.loc, format!("{path}.id"), format!("expected a snake_case operation id, found {:?}", spec.id.value));
+                return None;
+            }
+            if !ids.insert(spec.id.value.clone()) {
+                cx.error(spec.id.loc, format!("{path}.id"), format!("expected a unique operation id, found {:?} twice", spec.id.value));
+                return None;
+            }
+            lower_operation(cx, scope, spec, &path, types)
+        })
+        .collect()
+}
+
+fn lower_operation(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str, types: &[TypeDef]) -> Option<Operation> {
+    let errors_before = cx.diagnostics.0.len();
+    let type_prefix = spec.id.value.to_upper_camel_case();
+    // The generated request type takes a name in the same namespace as the spec's types.
+    let request_name = Spanned { value: format!("{type_prefix}Request"), loc: spec.id.loc };
+    scope.claim_ident(cx, &request_name.value.clone(), &request_name, &format!("{path}.id"));
+
+    let method = spec.method.value.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        cx.error(spec.method.loc, format!("{path}.method"), format!("expected one of {}, found {:?}", METHODS.join(", "), spec.method.value));
+    }
+
+    let params = lower_params(cx, scope, spec, path);
+    let path_parts = parse_path(cx, &spec.path, &params, path);
+    let body = spec.body.as_ref().and_then(|body| lower_body(cx, scope, body, &format!("{path}.body")));
+    if body.is_some() && params.iter().any(|p| p.field.ident == "body") {
+        cx.error(spec.id.loc, format!("{path}.parameters[body]"), "expected no parameter named `body` when the operation has a body, found one");
+    }
+    let responses = lower_responses(cx, scope, &spec.responses, path);
+    if let Some(example) = &spec.example_request {
+        check_json(cx, example, &format!("{path}.example_request"));
+    }
+    let pagination = spec.pagination.as_ref().and_then(|p| lower_pagination(cx, p, &params, &responses, types, path));
+
+    if cx.diagnostics.0.len() > errors_before {
+        return None;
+    }
+    Some(Operation {
+        id: spec.id.value.clone(),
+        type_prefix,
+        summary: spec.summary.clone(),
+        description: spec.description.clone(),
+        method,
+        path_template: spec.path.value.clone(),
+        path: path_parts?,
+        params,
+        body,
+        responses,
+        pagination,
+        source: spec.source.clone(),
+        example_request: spec.example_request.as_ref().map(|e| e.value.clone()),
+    })
+}
+
+fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str) -> Vec<Param> {
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut params = Vec::new();
+    for param in &spec.parameters {
+        let field_path = format!("{path}.parameters[{}]", param.name.value);
+        let location = match param.location.as_ref().map(|l| l.value.as_str()) {
+            Some("path") => ParamIn::Path,
+            Some("query") => ParamIn::Query,
+            Some("header") => ParamIn::Header,
+            other => {
+                let loc = param.location.as_ref().map_or(param.name.loc, |l| l.loc);
+                cx.error(loc, format!("{field_path}.in"), format!("expected `in: path`, `in: query` or `in: header`, found {}", other.map_or("nothing".to_string(), |o| format!("{o:?}"))));
+                continue;
+            }
+        };
+        let Some(field) = lower_field(cx, scope, param, &field_path, &spec.id) else { continue };
+        let scalar = is_scalar(&field.ty) || (location == ParamIn::Query && matches!(&field.ty, Type::Array(inner) if is_scalar(inner)));
+        if !scalar {
+            cx.error(param.type_expr.loc, format!("{field_path}.type"), format!(
+                "expected a scalar type (or, in the query, an array of scalars) for a parameter, found {}", describe(&field.ty)
+            ));
+            continue;
+        }
+        if location == ParamIn::Path && !param.required {
+            cx.error(param.name.loc, format!("{field_path}.required"), "expected `required: true` on a path parameter, found it optional");
+            continue;
+        }
+        if let Some(other) = seen.insert(field.ident.clone(), param.name.value.clone()) {
+            cx.error(param.name.loc, format!("{field_path}.name"), format!(
+                "expected parameter names distinct after case conversion, found {:?}, which becomes `{}` like {other:?}", param.name.value, field.ident
+            ));
+            continue;
+        }
+        params.push(Param { location, field });
+    }
+    params
+}
+
+fn is_scalar(ty: &Type) -> bool {
+    matches!(ty, Type::String | Type::I32 | Type::I64 | Type::Bool | Type::F32 | Type::F64 | Type::Enum { .. })
+}
+
+/// Splits `/v1/{project_id}/notebooks` into literals and parameters, checking that every
+/// placeholder has a path parameter and every path parameter a placeholder.
+fn parse_path(cx: &mut Cx, template: &Spanned<String>, params: &[Param], path: &str) -> Option<Vec<PathPart>> {
+    let field = format!("{path}.path");
+    if !template.starts_with('/') {
+        cx.error(template.loc, &field, format!("expected a path starting with `/`, found {:?}", template.value));
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut rest = template.value.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            cx.error(template.loc, &field, format!("expected `}}` closing the placeholder in {:?}", template.value));
+            return None;
+        };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_string()));
+        }
+        let name = &rest[open + 1..close];
+        match params.iter().find(|p| p.location == ParamIn::Path && p.field.wire == name) {
+            Some(param) => {
+                used.insert(param.field.wire.clone());
+                parts.push(PathPart::Param(param.field.ident.clone()));
+            }
+            None => {
+                cx.error(template.loc, &field, format!("expected a path parameter named {name:?} (declared with `in: path`), found none"));
+                return None;
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_string()));
+    }
+    for param in params.iter().filter(|p| p.location == ParamIn::Path && !used.contains(&p.field.wire)) {
+        cx.error(template.loc, &field, format!("expected a `{{{}}}` placeholder for the path parameter, found none in {:?}", param.field.wire, template.value));
+    }
+    Some(parts)
+}
+
+fn lower_body(cx: &mut Cx, scope: &Scope, body: &BodySpec, field: &str) -> Option<Body> {
+    let ty = scope.resolve(cx, &body.type_name, &format!("{field}.type"))?;
+    Some(Body { ty, description: body.description.clone() })
+}
+
+fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path: &str) -> Vec<Response> {
+    let mut statuses = BTreeSet::new();
+    let mut responses = Vec::new();
+    for spec in specs {
+        let field = format!("{path}.responses[{}]", spec.status.value);
+        if !(100..=599).contains(&spec.status.value) || !statuses.insert(spec.status.value) {
+            cx.error(spec.status.loc, format!("{field}.status"), format!("expected a unique HTTP status code from 100 to 599, found {}", spec.status.value));
+            continue;
+        }
+        let body = spec.body.as_ref().and_then(|b| lower_body(cx, scope, b, &format!("{field}.body"))).map(|b| b.ty);
+        let mut headers = Vec::new();
+        for header in &spec.headers {
+            let header_path = format!("{field}.headers[{}]", header.name.value);
+            if let Some(lowered) = lower_field(cx, scope, header, &header_path, "header") {
+                if is_scalar(&lowered.ty) {
+                    headers.push(lowered);
+                } else {
+                    cx.error(header.type_expr.loc, format!("{header_path}.type"), format!("expected a scalar type for a header, found {}", describe(&lowered.ty)));
+                }
+            }
+        }
+        if let Some(example) = &spec.example {
+            check_json(cx, example, &format!("{field}.example"));
+        }
+        responses.push(Response {
+            status: spec.status.value,
+            description: spec.description.clone(),
+            body,
+            headers,
+            example: spec.example.as_ref().map(|e| e.value.clone()),
+        });
+    }
+    if !responses.iter().any(Response::is_success) {
+        let loc = specs.first().map(|s| s.status.loc).unwrap_or_default();
+        cx.error(loc, format!("{path}.responses"), "expected at least one 2xx response, found none");
+    }
+    responses
+}
+
+fn check_json(cx: &mut Cx, text: &Spanned<String>, field: &str) {
+    if let Err(err) = serde_json::from_str::<serde_json::Value>(text) {
+        cx.error(text.loc, field, format!("expected JSON text, found text that does not parse ({err})"));
+    }
+}
+
+/// Paging needs integer offset and limit query parameters and, in the 2xx body, an array of
+/// items and an integer total.
+fn lower_pagination(cx: &mut Cx, spec: &PaginationSpec, params: &[Param], responses: &[Response], types: &[TypeDef], path: &str) -> Option<Pagination> {
+    let field = format!("{path}.pagination");
+    let mut query_int = |name: &Spanned<String>, key: &str| -> Option<String> {
+        let found = params.iter().find(|p| p.location == ParamIn::Query && p.field.wire == name.value);
+        match found {
+            Some(p) if matches!(p.field.ty, Type::I32 | Type::I64) => Some(p.field.ident.clone()),
+            _ => {
+                cx.error(name.loc, format!("{field}.{key}"), format!("expected an Integer or Long query parameter, found {:?} is not one", name.value));
+                None
+            }
+        }
+    };
+    let offset = query_int(&spec.offset, "offset");
+    let limit = query_int(&spec.limit, "limit");
+    let body = responses.iter().filter(|r| r.is_success()).find_map(|r| match &r.body {
+        Some(Type::Struct { ident, .. }) => types.iter().find_map(|t| match t {
+            TypeDef::Struct(s) if &s.ident == ident => Some(s),
+            _ => None,
+        }),
+        _ => None,
+    });
+    let Some(body) = body else {
+        cx.error(spec.items.loc, format!("{field}.items"), "expected a 2xx response whose body is a struct, found none");
+        return None;
+    };
+    let items = body.fields.iter().find(|f| f.wire == spec.items.value);
+    let item_type = match items.map(|f| &f.ty) {
+        Some(Type::Array(inner)) => Some((**inner).clone()),
+        _ => {
+            cx.error(spec.items.loc, format!("{field}.items"), format!("expected an array field of `{}`, found {:?} is not one", body.ident, spec.items.value));
+            None
+        }
+    };
+    let total = body.fields.iter().find(|f| f.wire == spec.total.value && matches!(f.ty, Type::I32 | Type::I64));
+    if total.is_none() {
+        cx.error(spec.total.loc, format!("{field}.total"), format!("expected an Integer or Long field of `{}`, found {:?} is not one", body.ident, spec.total.value));
+    }
+    Some(Pagination {
+        offset_param: offset?,
+        limit_param: limit?,
+        items_field: items?.ident.clone(),
+        total_field: total?.ident.clone(),
+        item_type: item_type?,
+    })
+}

@@ -1,0 +1,462 @@
+//! Named types, fields and their rules: the part of lowering shared by type definitions,
+//! parameters and response headers.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+
+use super::{Cx, names};
+use crate::ir::{Bounds, Enum, EnumValue, Field, Number, Pattern, Rules, Struct, Type, TypeDef};
+use crate::load::{FieldSpec, Loc, Scalar, ServiceSpec, Spanned, TypeSpec};
+
+/// What a service declares, for resolving references while its parts are lowered.
+pub(super) struct Scope {
+    /// Spec type name → what it lowers to.
+    types: BTreeMap<String, Declared>,
+    /// Rust type ident → the spec name and place that claimed it, to catch collisions.
+    idents: BTreeMap<String, (String, Loc)>,
+    /// Pattern text → index into `patterns`.
+    pattern_index: BTreeMap<String, usize>,
+    patterns: Vec<(Pattern, Regex)>,
+}
+
+#[derive(Clone)]
+struct Declared {
+    ident: String,
+    /// `Some(open)` for enums, with their documented values.
+    enum_values: Option<(bool, Vec<String>)>,
+}
+
+impl Scope {
+    /// Registers the service's type names and named patterns, reporting duplicates,
+    /// collisions after case conversion and regexes that do not compile.
+    pub fn declare(cx: &mut Cx, spec: &ServiceSpec) -> Scope {
+        let mut scope = Scope {
+            types: BTreeMap::new(),
+            idents: BTreeMap::new(),
+            pattern_index: BTreeMap::new(),
+            patterns: Vec::new(),
+        };
+        for def in &spec.types {
+            let field = format!("types[{}].name", def.name.value);
+            let ident = names::type_ident(&def.name);
+            if !scope.claim_ident(cx, &ident, &def.name, &field) {
+                continue;
+            }
+            let enum_values = def.values.as_ref().map(|values| {
+                (def.open.unwrap_or(true), values.iter().map(|v| v.value.value.clone()).collect())
+            });
+            scope.types.insert(def.name.value.clone(), Declared { ident, enum_values });
+        }
+        for pattern in &spec.patterns {
+            let field = format!("patterns[{}]", pattern.name.value);
+            let ident = names::const_ident(&pattern.name);
+            if !names::is_valid_ident(&ident) {
+                cx.error(pattern.name.loc, format!("{field}.name"), format!(
+                    "expected a name made of letters, digits and underscores, found {:?}", pattern.name.value
+                ));
+                continue;
+            }
+            if scope.patterns.iter().any(|(p, _)| p.ident == ident) {
+                cx.error(pattern.name.loc, format!("{field}.name"), format!(
+                    "expected a unique pattern name, found {:?} twice", pattern.name.value
+                ));
+                continue;
+            }
+            if scope.pattern_index.contains_key(&pattern.regex.value) {
+                cx.error(pattern.regex.loc, format!("{field}.regex"), "expected each regex once in `patterns`, found a regex already named above");
+                continue;
+            }
+            if let Some(regex) = compile(cx, &pattern.regex, &format!("{field}.regex")) {
+                scope.add_pattern(ident, &pattern.regex.value, pattern.description.clone(), regex);
+            }
+        }
+        scope
+    }
+
+    /// Claims a Rust type name; reports and returns false when another spec name has it.
+    pub fn claim_ident(&mut self, cx: &mut Cx, ident: &str, name: &Spanned<String>, field: &str) -> bool {
+        if !names::is_valid_ident(ident) {
+            cx.error(name.loc, field, format!(
+                "expected a name that converts to a Rust identifier, found {:?} (converts to {ident:?})", name.value
+            ));
+            return false;
+        }
+        if let Some((other, at)) = self.idents.get(ident) {
+            let message = if *other == name.value {
+                format!("expected a unique name, found {:?} again (first defined at {at})", name.value)
+            } else {
+                format!(
+                    "expected a name distinct after case conversion, found {:?}, which becomes `{ident}` like {other:?} at {at}",
+                    name.value
+                )
+            };
+            cx.error(name.loc, field, message);
+            return false;
+        }
+        self.idents.insert(ident.to_string(), (name.value.clone(), name.loc));
+        true
+    }
+
+    fn add_pattern(&mut self, ident: String, text: &str, description: Option<String>, regex: Regex) -> String {
+        self.pattern_index.insert(text.to_string(), self.patterns.len());
+        self.patterns.push((Pattern { ident: ident.clone(), regex: text.to_string(), description }, regex));
+        ident
+    }
+
+    /// The pattern with this text, named after its first use when `patterns` did not name it.
+    fn pattern(&mut self, cx: &mut Cx, text: &Spanned<String>, first_use: &str, field: &str) -> Option<(String, Regex)> {
+        if let Some(&index) = self.pattern_index.get(&text.value) {
+            let (pattern, regex) = &self.patterns[index];
+            return Some((pattern.ident.clone(), regex.clone()));
+        }
+        let regex = compile(cx, text, field)?;
+        let mut ident = names::const_ident(first_use);
+        while self.patterns.iter().any(|(p, _)| p.ident == ident) {
+            ident.push('_');
+        }
+        Some((self.add_pattern(ident, &text.value, None, regex.clone()), regex))
+    }
+
+    pub fn into_patterns(self) -> Vec<Pattern> {
+        self.patterns.into_iter().map(|(pattern, _)| pattern).collect()
+    }
+
+    /// Resolves a type expression written as the docs' Type column.
+    pub fn resolve(&self, cx: &mut Cx, expr: &Spanned<String>, field: &str) -> Option<Type> {
+        match self.parse(expr.value.trim()) {
+            Ok(ty) => Some(ty),
+            Err(message) => {
+                cx.error(expr.loc, field, message);
+                None
+            }
+        }
+    }
+
+    fn parse(&self, expr: &str) -> Result<Type, String> {
+        if let Some(inner) = expr.strip_prefix("Array of ") {
+            return Ok(Type::Array(Box::new(self.parse(inner.trim())?)));
+        }
+        if let Some(inner) = expr.strip_prefix("Map<").and_then(|rest| rest.strip_suffix('>')) {
+            let value = inner.trim().strip_prefix("String").and_then(|v| v.trim_start().strip_prefix(','));
+            return match value {
+                Some(value) => Ok(Type::Map(Box::new(self.parse(value.trim())?))),
+                None => Err(format!("expected a map with String keys, `Map<String,X>`, found `{expr}`")),
+            };
+        }
+        let name = expr.strip_suffix(" objects").or_else(|| expr.strip_suffix(" object")).unwrap_or(expr);
+        let scalar = match name {
+            "String" | "string" | "strings" => Some(Type::String),
+            "Integer" | "integer" | "integers" => Some(Type::I32),
+            "Long" | "long" | "longs" => Some(Type::I64),
+            "Boolean" | "boolean" | "booleans" => Some(Type::Bool),
+            "Float" | "float" | "floats" => Some(Type::F32),
+            "Double" | "double" | "doubles" | "Number" | "number" | "numbers" => Some(Type::F64),
+            "Object" => Some(Type::Json),
+            _ => None,
+        };
+        if let Some(scalar) = scalar {
+            return Ok(scalar);
+        }
+        match self.types.get(name) {
+            Some(Declared { ident, enum_values: Some((open, _)) }) => Ok(Type::Enum { ident: ident.clone(), open: *open }),
+            Some(Declared { ident, enum_values: None }) => Ok(Type::Struct { ident: ident.clone(), validated: false }),
+            None if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.is_empty() => {
+                Err(format!("expected a type defined in this file's `types`, found unknown type `{name}`"))
+            }
+            None => Err(format!(
+                "expected String, Integer, Long, Boolean, Float, Double, Object, `Array of X`, `Map<String,X>` or a type name, found `{expr}`"
+            )),
+        }
+    }
+
+    fn enum_values(&self, ident: &str) -> Option<&[String]> {
+        self.types.values().find(|d| d.ident == ident)?.enum_values.as_ref().map(|(_, v)| v.as_slice())
+    }
+}
+
+fn compile(cx: &mut Cx, text: &Spanned<String>, field: &str) -> Option<Regex> {
+    match Regex::new(&text.value) {
+        Ok(regex) => Some(regex),
+        Err(err) => {
+            let reason = err.to_string().lines().last().unwrap_or_default().trim().to_string();
+            cx.error(text.loc, field, format!(
+                "expected a regular expression the client's regex engine compiles, found {:?} ({reason})", text.value
+            ));
+            None
+        }
+    }
+}
+
+pub(super) fn lower_types(cx: &mut Cx, scope: &mut Scope, specs: &[TypeSpec]) -> Vec<TypeDef> {
+    specs.iter().filter_map(|spec| lower_type(cx, scope, spec)).collect()
+}
+
+fn lower_type(cx: &mut Cx, scope: &mut Scope, spec: &TypeSpec) -> Option<TypeDef> {
+    let path = format!("types[{}]", spec.name.value);
+    let ident = scope.types.get(&spec.name.value)?.ident.clone();
+    match (&spec.fields, &spec.values) {
+        (Some(fields), None) => {
+            if spec.open.is_some() {
+                cx.error(spec.name.loc, format!("{path}.open"), "expected `open` on enums only, found it on a struct");
+            }
+            let fields = lower_fields(cx, scope, fields, &path, &ident);
+            Some(TypeDef::Struct(Struct { ident, description: spec.description.clone(), fields, validated: false }))
+        }
+        (None, Some(values)) => lower_enum(cx, spec, values, &path, ident).map(TypeDef::Enum),
+        (Some(_), Some(_)) => {
+            cx.error(spec.name.loc, &path, "expected either `fields` (a struct) or `enum` (an enum), found both");
+            None
+        }
+        (None, None) => {
+            cx.error(spec.name.loc, &path, "expected `fields` (a struct) or `enum` (an enum), found neither");
+            None
+        }
+    }
+}
+
+fn lower_enum(cx: &mut Cx, spec: &TypeSpec, values: &Spanned<Vec<crate::load::EnumValueSpec>>, path: &str, ident: String) -> Option<Enum> {
+    if values.is_empty() {
+        cx.error(values.loc, format!("{path}.enum"), "expected at least one value, found an empty list");
+        return None;
+    }
+    let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    let mut lowered = Vec::new();
+    for value in values.iter() {
+        let field = format!("{path}.enum[{}]", value.value.value);
+        let variant = names::variant_ident(&value.value);
+        if !names::is_valid_ident(&variant) {
+            cx.error(value.value.loc, field, format!("expected a value that converts to a Rust variant name, found {:?}", value.value.value));
+            continue;
+        }
+        if let Some(other) = seen.get(&variant) {
+            cx.error(value.value.loc, field, format!(
+                "expected values distinct after case conversion, found {:?}, which becomes `{variant}` like {:?} at {}",
+                value.value.value, other.value, other.loc
+            ));
+            continue;
+        }
+        seen.insert(variant.clone(), &value.value);
+        lowered.push(EnumValue { wire: value.value.value.clone(), ident: variant, description: value.description.clone() });
+    }
+    Some(Enum { ident, description: spec.description.clone(), open: spec.open.unwrap_or(true), values: lowered })
+}
+
+/// Lowers the rows of a table, reporting wire names used twice and Rust names that collide.
+pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], path: &str, owner: &str) -> Vec<Field> {
+    let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    let mut fields = Vec::new();
+    for spec in specs {
+        let field_path = format!("{path}.fields[{}]", spec.name.value);
+        if spec.location.is_some() {
+            cx.error(spec.name.loc, format!("{field_path}.in"), "expected `in` on operation parameters only, found it on a field");
+        }
+        let Some(field) = lower_field(cx, scope, spec, &field_path, owner) else { continue };
+        if let Some(other) = seen.get(&field.ident) {
+            cx.error(spec.name.loc, format!("{field_path}.name"), format!(
+                "expected field names distinct after case conversion, found {:?}, which becomes `{}` like {:?} at {}",
+                spec.name.value, field.ident, other.value, other.loc
+            ));
+            continue;
+        }
+        seen.insert(field.ident.clone(), &spec.name);
+        fields.push(field);
+    }
+    fields
+}
+
+/// One field, parameter or header: its type, rules, and a check of its default and example.
+pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path: &str, owner: &str) -> Option<Field> {
+    let ident = names::field_ident(&spec.name);
+    if !names::is_valid_ident(&ident) {
+        cx.error(spec.name.loc, format!("{path}.name"), format!(
+            "expected a name that converts to a Rust identifier, found {:?}", spec.name.value
+        ));
+        return None;
+    }
+    let ty = scope.resolve(cx, &spec.type_expr, &format!("{path}.type"))?;
+    let errors_before = cx.diagnostics.0.len();
+    let mut rules = Rules::default();
+    let mut regex = None;
+
+    let is_string = ty == Type::String;
+    let not_for = |cx: &mut Cx, key: &str, loc: Loc, wants: &str| {
+        cx.error(loc, format!("{path}.{key}"), format!("expected `{key}` on {wants} only, found it on a {} field", describe(&ty)));
+    };
+    if let Some(pattern) = &spec.pattern {
+        if is_string {
+            if let Some((name, compiled)) = scope.pattern(cx, pattern, &format!("{owner}_{ident}"), &format!("{path}.pattern")) {
+                rules.pattern = Some(name);
+                regex = Some(compiled);
+            }
+        } else {
+            not_for(cx, "pattern", pattern.loc, "String fields");
+        }
+    }
+    if spec.min_length.is_some() || spec.max_length.is_some() {
+        let loc = spec.min_length.as_ref().or(spec.max_length.as_ref()).map(|s| s.loc).unwrap_or_default();
+        if is_string {
+            rules.length = bounds(cx, &spec.min_length, &spec.max_length, path, "length");
+        } else {
+            not_for(cx, "min_length/max_length", loc, "String fields");
+        }
+    }
+    if spec.min_items.is_some() || spec.max_items.is_some() {
+        let loc = spec.min_items.as_ref().or(spec.max_items.as_ref()).map(|s| s.loc).unwrap_or_default();
+        if matches!(ty, Type::Array(_)) {
+            rules.items = bounds(cx, &spec.min_items, &spec.max_items, path, "items");
+        } else {
+            not_for(cx, "min_items/max_items", loc, "Array fields");
+        }
+    }
+    if spec.minimum.is_some() || spec.maximum.is_some() {
+        rules.range = range(cx, spec, &ty, path);
+    }
+    if spec.sensitive && !is_string {
+        not_for(cx, "sensitive", spec.name.loc, "String fields");
+    }
+    if cx.diagnostics.0.len() > errors_before {
+        return None;
+    }
+
+    for (key, value) in [("default", &spec.default), ("example", &spec.example)] {
+        if let Some(value) = value {
+            if let Err(problem) = check_scalar(scope, &value.value, &ty, &rules, regex.as_ref()) {
+                cx.error(value.loc, format!("{path}.{key}"), format!("expected a {key} that satisfies the field's own type and rules, found {}: {problem}", show(&value.value)));
+            }
+        }
+    }
+    Some(Field {
+        wire: spec.name.value.clone(),
+        ident,
+        ty,
+        required: spec.required,
+        description: spec.description.clone(),
+        rules,
+        sensitive: spec.sensitive,
+        default: spec.default.as_ref().map(|d| match &d.value {
+            Scalar::String(s) => s.clone(),
+            other => show(other),
+        }),
+    })
+}
+
+fn bounds(cx: &mut Cx, min: &Option<Spanned<u64>>, max: &Option<Spanned<u64>>, path: &str, what: &str) -> Option<Bounds<u64>> {
+    if let (Some(min), Some(max)) = (min, max) {
+        if min.value > max.value {
+            cx.error(min.loc, format!("{path}.min_{what}"), format!("expected min_{what} ≤ max_{what}, found {} > {}", min.value, max.value));
+            return None;
+        }
+    }
+    Some(Bounds { min: min.as_ref().map(|m| m.value), max: max.as_ref().map(|m| m.value) })
+}
+
+fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<Number>> {
+    let limits = match ty {
+        Type::I32 => Some((i32::MIN as f64, i32::MAX as f64)),
+        Type::I64 => Some((i64::MIN as f64, i64::MAX as f64)),
+        Type::F32 | Type::F64 => None,
+        other => {
+            let loc = spec.minimum.as_ref().or(spec.maximum.as_ref()).map(|s| s.loc).unwrap_or_default();
+            cx.error(loc, format!("{path}.minimum"), format!("expected minimum/maximum on numeric fields only, found it on a {} field", describe(other)));
+            return None;
+        }
+    };
+    let mut number = |bound: &Option<Spanned<f64>>, key: &str| -> Result<Option<Number>, ()> {
+        let Some(bound) = bound else { return Ok(None) };
+        match limits {
+            None => Ok(Some(Number::Float(bound.value))),
+            Some((lo, hi)) if bound.value.fract() == 0.0 && bound.value >= lo && bound.value <= hi => {
+                Ok(Some(Number::Int(bound.value as i64)))
+            }
+            Some(_) => {
+                cx.error(bound.loc, format!("{path}.{key}"), format!("expected a whole number within the range of {}, found {}", describe(ty), bound.value));
+                Err(())
+            }
+        }
+    };
+    let min = number(&spec.minimum, "minimum").ok()?;
+    let max = number(&spec.maximum, "maximum").ok()?;
+    if let (Some(lo), Some(hi)) = (&spec.minimum, &spec.maximum) {
+        if lo.value > hi.value {
+            cx.error(lo.loc, format!("{path}.minimum"), format!("expected minimum ≤ maximum, found {} > {}", lo.value, hi.value));
+            return None;
+        }
+    }
+    Some(Bounds { min, max })
+}
+
+/// Checks a default or example against the field's type and rules, as `validate()` will.
+fn check_scalar(scope: &Scope, value: &Scalar, ty: &Type, rules: &Rules, regex: Option<&Regex>) -> Result<(), String> {
+    match (ty, value) {
+        (Type::String, Scalar::String(s)) => {
+            if let Some(regex) = regex {
+                if !regex.is_match(s) {
+                    return Err(format!("it does not match the pattern {:?}", regex.as_str()));
+                }
+            }
+            if let Some(Bounds { min, max }) = rules.length {
+                let len = s.chars().count() as u64;
+                if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
+                    return Err(format!("its length {len} is outside {}", show_bounds(min, max)));
+                }
+            }
+            Ok(())
+        }
+        (Type::I32 | Type::I64, Scalar::Int(n)) => check_range(*n as f64, rules, ty),
+        (Type::F32 | Type::F64, Scalar::Int(n)) => check_range(*n as f64, rules, ty),
+        (Type::F32 | Type::F64, Scalar::Float(n)) => check_range(*n, rules, ty),
+        (Type::Bool, Scalar::Bool(_)) => Ok(()),
+        (Type::Enum { ident, .. }, Scalar::String(s)) => {
+            let values = scope.enum_values(ident).unwrap_or_default();
+            if values.iter().any(|v| v == s) { Ok(()) } else { Err(format!("it is not one of the values of `{ident}`: {}", values.join(", "))) }
+        }
+        (Type::I32, _) | (Type::I64, _) | (Type::F32, _) | (Type::F64, _) | (Type::Bool, _) | (Type::String, _) | (Type::Enum { .. }, _) => {
+            Err(format!("it is not a {} value", describe(ty)))
+        }
+        _ => Err(format!("defaults and examples are supported on scalar fields, and this is a {} field", describe(ty))),
+    }
+}
+
+fn check_range(n: f64, rules: &Rules, ty: &Type) -> Result<(), String> {
+    if *ty == Type::I32 && (n < i32::MIN as f64 || n > i32::MAX as f64) {
+        return Err("it does not fit an Integer (32 bits)".to_string());
+    }
+    if let Some(Bounds { min, max }) = rules.range {
+        let as_f64 = |b: Number| match b { Number::Int(i) => i as f64, Number::Float(f) => f };
+        if min.is_some_and(|m| n < as_f64(m)) || max.is_some_and(|m| n > as_f64(m)) {
+            return Err(format!("it is outside {}", show_bounds(min.map(as_f64), max.map(as_f64))));
+        }
+    }
+    Ok(())
+}
+
+fn show_bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    let side = |b: Option<T>| b.map_or("…".to_string(), |b| b.to_string());
+    format!("{}..={}", side(min), side(max))
+}
+
+fn show(value: &Scalar) -> String {
+    match value {
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(i) => i.to_string(),
+        Scalar::Float(f) => f.to_string(),
+        Scalar::String(s) => format!("{s:?}"),
+    }
+}
+
+/// The docs' name for a type, for messages.
+pub(super) fn describe(ty: &Type) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::I32 => "Integer".into(),
+        Type::I64 => "Long".into(),
+        Type::Bool => "Boolean".into(),
+        Type::F32 => "Float".into(),
+        Type::F64 => "Double".into(),
+        Type::Json => "Object".into(),
+        Type::Array(inner) => format!("Array of {}", describe(inner)),
+        Type::Map(inner) => format!("Map<String,{}>", describe(inner)),
+        Type::Struct { ident, .. } | Type::Enum { ident, .. } => ident.clone(),
+    }
+}
