@@ -80,8 +80,14 @@ pub enum Type {
     Array(Box<Type>),
     /// `Map<String, X>`.
     Map(Box<Type>),
-    Struct { ident: String, validated: bool },
-    Enum { ident: String, open: bool },
+    Struct {
+        ident: String,
+        validated: bool,
+    },
+    Enum {
+        ident: String,
+        open: bool,
+    },
 }
 
 /// The documented constraints of one field, each checked by `validate()`.

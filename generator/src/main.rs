@@ -60,7 +60,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             for path in &report.removed {
                 println!("removed {}", out.join(path).display());
             }
-            println!("{} file(s) written, {} removed, {} unchanged", report.written.len(), report.removed.len(), report.unchanged);
+            println!(
+                "{} file(s) written, {} removed, {} unchanged",
+                report.written.len(),
+                report.removed.len(),
+                report.unchanged
+            );
             Ok(ExitCode::SUCCESS)
         }
         "check" => {

@@ -82,7 +82,13 @@ impl Validator {
     }
 
     /// The number must be within the documented range.
-    pub fn range<N: PartialOrd + Copy + fmt::Display>(&mut self, field: &'static str, value: Option<N>, min: Option<N>, max: Option<N>) {
+    pub fn range<N: PartialOrd + Copy + fmt::Display>(
+        &mut self,
+        field: &'static str,
+        value: Option<N>,
+        min: Option<N>,
+        max: Option<N>,
+    ) {
         if let Some(actual) = value
             && outside(actual, min, max)
         {
@@ -254,12 +260,15 @@ mod tests {
             count: Some(11),
         };
         let paths: Vec<String> = root.validate().unwrap_err().violations.iter().map(ToString::to_string).collect();
-        assert_eq!(paths, [
-            "leaves: 3 item(s) is outside ..=2",
-            "leaves[1].code: does not match the pattern ^[0-9]{1,3}$",
-            "leaves[2].code: length 3 is outside 1..=2",
-            "count: value 11 is outside 0..=10",
-        ]);
+        assert_eq!(
+            paths,
+            [
+                "leaves: 3 item(s) is outside ..=2",
+                "leaves[1].code: does not match the pattern ^[0-9]{1,3}$",
+                "leaves[2].code: length 3 is outside 1..=2",
+                "count: value 11 is outside 0..=10",
+            ]
+        );
     }
 
     #[test]

@@ -14,9 +14,7 @@
 //! - huaweicloudsdkmodelarts 3.1.219 (PyPI): enum values lost from the pages
 
 mod operations;
-
 mod types;
 
 pub use operations::*;
-
 pub use types::*;

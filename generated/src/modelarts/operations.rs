@@ -52,7 +52,7 @@ impl Operation for SyncDevServersRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/sync";
     type Output = SyncDevServersResponse;
     fn path(&self) -> String {
-        format!("/v1/{}/dev-servers/sync", encode(& self.project_id))
+        ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/sync"].concat()
     }
     fn query(&self) -> Query {
         let mut query = Query::default();
@@ -107,7 +107,8 @@ impl Operation for ListHyperinstancesRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/hyperinstance";
     type Output = ListHyperinstancesResponse;
     fn path(&self) -> String {
-        format!("/v1/{}/dev-servers/hyperinstance", encode(& self.project_id))
+        ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/hyperinstance"]
+            .concat()
     }
     fn query(&self) -> Query {
         let mut query = Query::default();
@@ -147,7 +148,7 @@ impl Operation for CreateDevServerJobRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/jobs";
     type Output = DevServerJobResponse;
     fn path(&self) -> String {
-        format!("/v1/{}/dev-servers/jobs", encode(& self.project_id))
+        ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/jobs"].concat()
     }
     fn query(&self) -> Query {
         Query::default()
@@ -219,7 +220,7 @@ impl Operation for ListNotebooksRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/notebooks";
     type Output = ListNotebooksResponse;
     fn path(&self) -> String {
-        format!("/v1/{}/notebooks", encode(& self.project_id))
+        ["/v1/", encode(&self.project_id).as_str(), "/notebooks"].concat()
     }
     fn query(&self) -> Query {
         let mut query = Query::default();

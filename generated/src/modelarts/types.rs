@@ -268,8 +268,7 @@ pub struct CloudServer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// DevServer server type.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<CloudServerType>,
     /// Resource ID of the supernode the server belongs to.
     ///
@@ -933,8 +932,7 @@ pub struct CreateDevServerJobBody {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DevServerJobItem {
     /// Fine-grained task type.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Parameters required by the task.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -957,8 +955,7 @@ pub struct DevServerJobResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Task template type.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// Status.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1470,8 +1467,7 @@ pub struct Image {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Image type.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<ImageType>,
     /// Time (UTC ms) when the image was last updated.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1811,8 +1807,7 @@ pub struct Lease {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// Indicates the automatic stop type.
-    #[serde(rename = "type")]
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<LeaseType>,
     /// Time (UTC) when the instance is last updated (excluding the keepalive heartbeat time), accurate to millisecond.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -38,10 +38,10 @@ pub fn code(text: &str) -> String {
 /// The field's description, then one line stating its rules and default.
 pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
     let mut facts = Vec::new();
-    if let Some(ident) = &field.rules.pattern {
-        if let Some(pattern) = service.patterns.iter().find(|p| &p.ident == ident) {
-            facts.push(format!("Pattern: {}.", code(&pattern.regex)));
-        }
+    if let Some(ident) = &field.rules.pattern
+        && let Some(pattern) = service.patterns.iter().find(|p| &p.ident == ident)
+    {
+        facts.push(format!("Pattern: {}.", code(&pattern.regex)));
     }
     if let Some(bounds) = field.rules.length {
         facts.push(format!("Length: {} characters.", show_bounds(bounds, u64::to_string)));

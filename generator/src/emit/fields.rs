@@ -46,15 +46,18 @@ pub fn declaration(field: &Field, service: &Service, serde: bool) -> TokenStream
     let doc = docs::doc(&docs::field_doc(field, service));
     let ident = format_ident!("{}", field.ident);
     let ty = field_type(field);
-    let rename = (serde && field.ident != field.wire).then(|| {
+    let mut serde_args = Vec::new();
+    if serde && field.ident != field.wire {
         let wire = &field.wire;
-        quote!(#[serde(rename = #wire)])
-    });
-    let skip = (serde && !field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+        serde_args.push(quote!(rename = #wire));
+    }
+    if serde && !field.required {
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #doc
-        #rename
-        #skip
+        #serde_attr
         pub #ident: #ty,
     }
 }

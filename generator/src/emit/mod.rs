@@ -41,7 +41,11 @@ pub fn emit(api: &Api) -> Result<Files, EmitError> {
     for service in &api.services {
         let dir = PathBuf::from("src").join(&service.module);
         let origin = format!("spec/{}", service.spec_file);
-        for (name, tokens) in [("types.rs", models::types_file(service)), ("operations.rs", requests::operations_file(service))] {
+        let parts = [
+            (!service.types.is_empty()).then(|| ("types.rs", models::types_file(service))),
+            (!service.operations.is_empty()).then(|| ("operations.rs", requests::operations_file(service))),
+        ];
+        for (name, tokens) in parts.into_iter().flatten() {
             let path = dir.join(name);
             let text = format_rust(&path, tokens.to_string())?;
             files.insert(path, with_header(&origin, &text));
@@ -67,9 +71,13 @@ fn space_items(text: &str) -> String {
     for line in text.lines() {
         let top_level = !line.is_empty() && !line.starts_with(char::is_whitespace);
         let after_item = previous.ends_with('}') || previous.ends_with(';');
-        let imports = previous.starts_with("use ") && line.starts_with("use ");
+        let same_kind = |prefix: &str| previous.starts_with(prefix) && line.starts_with(prefix);
+        let grouped = ["use ", "pub use ", "mod ", "pub mod "].into_iter().any(same_kind);
         let after_docs = previous.starts_with("//!") && !line.starts_with("//!");
-        if top_level && line != "}" && ((after_item && !imports && !previous.starts_with(char::is_whitespace)) || after_docs) {
+        if top_level
+            && line != "}"
+            && ((after_item && !grouped && !previous.starts_with(char::is_whitespace)) || after_docs)
+        {
             out.push('\n');
         }
         out.push_str(line);

@@ -31,10 +31,12 @@ pub fn types_file(service: &Service) -> TokenStream {
 
 /// Imports only what the file uses, so the crate builds without unused-import warnings.
 fn runtime_uses(service: &Service) -> TokenStream {
-    let structs = || service.types.iter().filter_map(|t| match t {
-        TypeDef::Struct(s) => Some(s),
-        TypeDef::Enum(_) => None,
-    });
+    let structs = || {
+        service.types.iter().filter_map(|t| match t {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        })
+    };
     let mut names = Vec::new();
     if !service.patterns.is_empty() {
         names.push(quote!(Pattern));
@@ -47,10 +49,15 @@ fn runtime_uses(service: &Service) -> TokenStream {
         names.push(quote!(Validate));
         names.push(quote!(Validator));
     }
-    let serde = structs().next().map(|_| quote!(use serde::{Deserialize, Serialize};));
+    let serde = structs().next().map(|_| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    let runtime = (!names.is_empty()).then(|| quote!(use crate::runtime::{#(#names),*};));
     quote! {
         #serde
-        use crate::runtime::{#(#names),*};
+        #runtime
     }
 }
 
@@ -59,7 +66,8 @@ fn struct_def(s: &Struct, service: &Service) -> TokenStream {
     let doc = docs::doc(&s.description.iter().map(|d| docs::escape(d)).collect::<Vec<_>>());
     let fields = s.fields.iter().map(|f| fields::declaration(f, service, true));
     let default = s.fields.iter().all(fields::has_default).then(|| quote!(Default,));
-    let validate = s.validated.then(|| fields::validate_impl(&ident, s.fields.iter().flat_map(fields::checks).collect()));
+    let validate =
+        s.validated.then(|| fields::validate_impl(&ident, s.fields.iter().flat_map(fields::checks).collect()));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]

@@ -9,17 +9,18 @@ use crate::ir::{Field, Operation, ParamIn, PathPart, Service, Type};
 
 pub fn operations_file(service: &Service) -> TokenStream {
     let requests = service.operations.iter().map(|op| request(op, service));
-    let sensitive = service
-        .operations
-        .iter()
-        .any(|op| op.params.iter().any(|p| p.field.sensitive))
-        .then(|| quote!(Sensitive,));
+    let sensitive =
+        service.operations.iter().any(|op| op.params.iter().any(|p| p.field.sensitive)).then(|| quote!(Sensitive,));
     let encode = service
         .operations
         .iter()
         .any(|op| op.path.iter().any(|part| matches!(part, PathPart::Param(_))))
         .then(|| quote!(encode,));
-    let types = (!service.types.is_empty()).then(|| quote!(use super::types::*;));
+    let types = (!service.types.is_empty()).then(|| {
+        quote!(
+            use super::types::*;
+        )
+    });
     quote! {
         //! One request type per operation of the service.
         #types
@@ -32,7 +33,12 @@ fn request(op: &Operation, service: &Service) -> TokenStream {
     let ident = format_ident!("{}Request", op.type_prefix);
     let mut paragraphs = vec![docs::escape(&op.summary)];
     paragraphs.extend(op.description.iter().map(|d| docs::escape(d)));
-    paragraphs.push(format!("{} (`{}`), transcribed from {}.", docs::code(&format!("{} {}", op.method, op.path_template)), op.id, docs::escape(&op.source)));
+    paragraphs.push(format!(
+        "{} (`{}`), transcribed from {}.",
+        docs::code(&format!("{} {}", op.method, op.path_template)),
+        op.id,
+        docs::escape(&op.source)
+    ));
     let doc = docs::doc(&paragraphs);
 
     let body_field = op.body.as_ref().map(|body| Field {
@@ -95,27 +101,29 @@ fn request(op: &Operation, service: &Service) -> TokenStream {
     }
 }
 
-/// `format!("/v1/{}/notebooks", encode(&self.project_id))`, or the literal path.
+/// `["/v1/", encode(&self.project_id).as_str(), "/notebooks"].concat()`: an expression
+/// prettyplease formats (it leaves `format!` arguments as raw tokens), or the literal path.
 fn path_expr(op: &Operation) -> TokenStream {
-    let mut template = String::new();
-    let mut args = Vec::new();
-    for part in &op.path {
-        match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+    let parts: Vec<TokenStream> = op
+        .path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => quote!(#text),
             PathPart::Param(ident) => {
-                template.push_str("{}");
                 let field = op.params.iter().find(|p| &p.field.ident == ident).map(|p| &p.field);
                 let ident = format_ident!("{}", ident);
-                let value = match field {
-                    Some(f) if f.ty == Type::String && f.sensitive => quote!(self.#ident.expose()),
-                    Some(f) if f.ty == Type::String => quote!(&self.#ident),
-                    _ => quote!(&self.#ident.to_string()),
-                };
-                args.push(quote!(encode(#value)));
+                match field {
+                    Some(f) if f.ty == Type::String && f.sensitive => quote!(encode(self.#ident.expose()).as_str()),
+                    Some(f) if f.ty == Type::String => quote!(encode(&self.#ident).as_str()),
+                    _ => quote!(encode(&self.#ident.to_string()).as_str()),
+                }
             }
-        }
+        })
+        .collect();
+    match parts.as_slice() {
+        [only] => quote!(#only.to_string()),
+        _ => quote!([#(#parts),*].concat()),
     }
-    if args.is_empty() { quote!(#template.to_string()) } else { quote!(format!(#template, #(#args),*)) }
 }
 
 fn query_body(op: &Operation) -> TokenStream {
@@ -126,7 +134,8 @@ fn query_body(op: &Operation) -> TokenStream {
         .map(|p| {
             let name = &p.field.wire;
             let ident = format_ident!("{}", p.field.ident);
-            let exposed = |value: TokenStream| if p.field.sensitive { quote!(#value.map(Sensitive::expose)) } else { value };
+            let exposed =
+                |value: TokenStream| if p.field.sensitive { quote!(#value.map(Sensitive::expose)) } else { value };
             match (&p.field.ty, p.field.required) {
                 (Type::Array(_), true) => quote!(query.push_each(#name, Some(self.#ident.as_slice()));),
                 (Type::Array(_), false) => quote!(query.push_each(#name, self.#ident.as_deref());),

@@ -37,6 +37,7 @@ struct ServiceView<'a> {
     api_version: &'a str,
     endpoint: &'a str,
     sources: &'a [String],
+    has_types: bool,
     operations: Vec<OperationView<'a>>,
 }
 
@@ -64,6 +65,7 @@ pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
             api_version: &s.api_version,
             endpoint: &s.endpoint,
             sources: &s.sources,
+            has_types: !s.types.is_empty(),
             operations: s
                 .operations
                 .iter()
@@ -97,9 +99,7 @@ pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
 }
 
 fn render_one(env: &Environment, name: &str, context: &minijinja::Value) -> Result<String, EmitError> {
-    env.get_template(name)
-        .and_then(|template| template.render(context))
-        .map_err(|err| template_error(name, err))
+    env.get_template(name).and_then(|template| template.render(context)).map_err(|err| template_error(name, err))
 }
 
 fn template_error(name: &str, err: minijinja::Error) -> EmitError {

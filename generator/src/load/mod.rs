@@ -53,9 +53,8 @@ pub struct SpecFile {
 /// Reads every `*.yaml` file directly in `dir` (one file per service), in file-name order so
 /// the output never depends on the order the file system lists them in.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Diagnostics> {
-    let entries = std::fs::read_dir(dir).map_err(|err| {
-        Diagnostics::from(Diagnostic::io(dir, format!("cannot read the spec directory: {err}")))
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|err| Diagnostics::from(Diagnostic::io(dir, format!("cannot read the spec directory: {err}"))))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))

@@ -10,10 +10,25 @@ use crate::diagnostic::Diagnostic;
 
 pub(super) fn parse(path: &Path, text: &str) -> Result<ServiceSpec, Diagnostic> {
     // Duplicate keys are an error (the library's default), never silently last-wins.
-    serde_saphyr::from_str(text).map_err(|err| {
-        let loc = err.location().map(to_loc).unwrap_or_default();
-        Diagnostic::yaml(path, loc, plain_message(&err))
+    let mut field = String::new();
+    serde_saphyr::with_deserializer_from_str(text, |deserializer| {
+        serde_path_to_error::deserialize(deserializer).map_err(|err| {
+            field = clean_path(&err.path().to_string());
+            err.into_inner()
+        })
     })
+    .map_err(|err| {
+        let loc = err.location().map(to_loc).unwrap_or_default();
+        let field = (!field.is_empty() && field != ".").then_some(field);
+        Diagnostic { field, ..Diagnostic::yaml(path, loc, plain_message(&err)) }
+    })
+}
+
+/// serde_path_to_error's path, less what only this library puts in it: the `.value` step
+/// through `Spanned`'s internal map and a trailing `.?` for a position it could not name.
+fn clean_path(path: &str) -> String {
+    let path = path.replace(".value", "");
+    path.strip_suffix(".?").unwrap_or(&path).to_string()
 }
 
 fn to_loc(location: serde_saphyr::Location) -> Loc {
@@ -32,7 +47,21 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
         Some((position, message)) if position.contains(" column ") => message,
         _ => first,
     };
-    message.trim().to_string()
+    let message = message.trim();
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key);
+        return format!("expected each key once in a mapping, found `{key}` twice");
+    }
+    // An unquoted comma inside `{ … }` ends the value and starts a "key" made of prose.
+    let prose_key = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once('`'))
+        .is_some_and(|(key, _)| key.contains(' '));
+    if prose_key {
+        format!("{message} (hint: inside `{{ … }}` a comma ends a value; quote text that contains commas)")
+    } else {
+        message.to_string()
+    }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {

@@ -29,15 +29,20 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Diagnostics> {
         let name = &file.spec.service.name;
         let module = names::field_ident(name);
         if module != name.value || !names::is_valid_ident(&module) {
-            cx.error(name.loc, "service.name", format!(
-                "expected a snake_case service name usable as a module and feature, found {:?}",
-                name.value
-            ));
+            cx.error(
+                name.loc,
+                "service.name",
+                format!("expected a snake_case service name usable as a module and feature, found {:?}", name.value),
+            );
         } else if let Some(other) = modules.insert(module.clone(), file.path.display().to_string()) {
-            cx.error(name.loc, "service.name", format!(
-                "expected a service name used by one file only, found {:?}, already the name in {other}",
-                name.value
-            ));
+            cx.error(
+                name.loc,
+                "service.name",
+                format!(
+                    "expected a service name used by one file only, found {:?}, already the name in {other}",
+                    name.value
+                ),
+            );
         }
         if let Some(service) = lower_service(&mut cx, file) {
             services.push(service);
@@ -66,10 +71,14 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
     let mut type_defs = types::lower_types(cx, &mut scope, &spec.types);
     let mut operations = operations::lower_operations(cx, &mut scope, &spec.operations, &type_defs);
     if !spec.service.endpoint.contains("{region}") && !spec.service.endpoint.starts_with("https://") {
-        cx.error(spec.service.endpoint.loc, "service.endpoint", format!(
-            "expected an https URL, optionally with a {{region}} placeholder, found {:?}",
-            spec.service.endpoint.value
-        ));
+        cx.error(
+            spec.service.endpoint.loc,
+            "service.endpoint",
+            format!(
+                "expected an https URL, optionally with a {{region}} placeholder, found {:?}",
+                spec.service.endpoint.value
+            ),
+        );
     }
 
     if cx.diagnostics.0.len() > errors_before {
@@ -98,10 +107,10 @@ fn mark_validated(types: &mut [TypeDef], operations: &mut [crate::ir::Operation]
     loop {
         let before = validated.len();
         for def in types.iter() {
-            if let TypeDef::Struct(s) = def {
-                if s.fields.iter().any(|f| !f.rules.is_empty() || needs_check(&f.ty, &validated)) {
-                    validated.insert(s.ident.clone());
-                }
+            if let TypeDef::Struct(s) = def
+                && s.fields.iter().any(|f| !f.rules.is_empty() || needs_check(&f.ty, &validated))
+            {
+                validated.insert(s.ident.clone());
             }
         }
         if validated.len() == before {

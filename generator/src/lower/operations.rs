@@ -11,18 +11,31 @@ use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
-pub(super) fn lower_operations(cx: &mut Cx, scope: &mut Scope, specs: &[OperationSpec], types: &[TypeDef]) -> Vec<Operation> {
+pub(super) fn lower_operations(
+    cx: &mut Cx,
+    scope: &mut Scope,
+    specs: &[OperationSpec],
+    types: &[TypeDef],
+) -> Vec<Operation> {
     let mut ids = BTreeSet::new();
     specs
         .iter()
         .filter_map(|spec| {
             let path = format!("operations[{}]", spec.id.value);
             if names::field_ident(&spec.id) != spec.id.value {
-                cx.error(spec.id.loc, format!("{path}.id"), format!("expected a snake_case operation id, found {:?}", spec.id.value));
+                cx.error(
+                    spec.id.loc,
+                    format!("{path}.id"),
+                    format!("expected a snake_case operation id, found {:?}", spec.id.value),
+                );
                 return None;
             }
             if !ids.insert(spec.id.value.clone()) {
-                cx.error(spec.id.loc, format!("{path}.id"), format!("expected a unique operation id, found {:?} twice", spec.id.value));
+                cx.error(
+                    spec.id.loc,
+                    format!("{path}.id"),
+                    format!("expected a unique operation id, found {:?} twice", spec.id.value),
+                );
                 return None;
             }
             lower_operation(cx, scope, spec, &path, types)
@@ -30,7 +43,13 @@ pub(super) fn lower_operations(cx: &mut Cx, scope: &mut Scope, specs: &[Operatio
         .collect()
 }
 
-fn lower_operation(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str, types: &[TypeDef]) -> Option<Operation> {
+fn lower_operation(
+    cx: &mut Cx,
+    scope: &mut Scope,
+    spec: &OperationSpec,
+    path: &str,
+    types: &[TypeDef],
+) -> Option<Operation> {
     let errors_before = cx.diagnostics.0.len();
     let type_prefix = spec.id.value.to_upper_camel_case();
     // The generated request type takes a name in the same namespace as the spec's types.
@@ -39,14 +58,22 @@ fn lower_operation(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &
 
     let method = spec.method.value.to_ascii_uppercase();
     if !METHODS.contains(&method.as_str()) {
-        cx.error(spec.method.loc, format!("{path}.method"), format!("expected one of {}, found {:?}", METHODS.join(", "), spec.method.value));
+        cx.error(
+            spec.method.loc,
+            format!("{path}.method"),
+            format!("expected one of {}, found {:?}", METHODS.join(", "), spec.method.value),
+        );
     }
 
     let params = lower_params(cx, scope, spec, path);
     let path_parts = parse_path(cx, &spec.path, &params, path);
     let body = spec.body.as_ref().and_then(|body| lower_body(cx, scope, body, &format!("{path}.body")));
     if body.is_some() && params.iter().any(|p| p.field.ident == "body") {
-        cx.error(spec.id.loc, format!("{path}.parameters[body]"), "expected no parameter named `body` when the operation has a body, found one");
+        cx.error(
+            spec.id.loc,
+            format!("{path}.parameters[body]"),
+            "expected no parameter named `body` when the operation has a body, found one",
+        );
     }
     let responses = lower_responses(cx, scope, &spec.responses, path);
     if let Some(example) = &spec.example_request {
@@ -85,20 +112,37 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
             Some("header") => ParamIn::Header,
             other => {
                 let loc = param.location.as_ref().map_or(param.name.loc, |l| l.loc);
-                cx.error(loc, format!("{field_path}.in"), format!("expected `in: path`, `in: query` or `in: header`, found {}", other.map_or("nothing".to_string(), |o| format!("{o:?}"))));
+                cx.error(
+                    loc,
+                    format!("{field_path}.in"),
+                    format!(
+                        "expected `in: path`, `in: query` or `in: header`, found {}",
+                        other.map_or("nothing".to_string(), |o| format!("{o:?}"))
+                    ),
+                );
                 continue;
             }
         };
         let Some(field) = lower_field(cx, scope, param, &field_path, &spec.id) else { continue };
-        let scalar = is_scalar(&field.ty) || (location == ParamIn::Query && matches!(&field.ty, Type::Array(inner) if is_scalar(inner)));
+        let scalar = is_scalar(&field.ty)
+            || (location == ParamIn::Query && matches!(&field.ty, Type::Array(inner) if is_scalar(inner)));
         if !scalar {
-            cx.error(param.type_expr.loc, format!("{field_path}.type"), format!(
-                "expected a scalar type (or, in the query, an array of scalars) for a parameter, found {}", describe(&field.ty)
-            ));
+            cx.error(
+                param.type_expr.loc,
+                format!("{field_path}.type"),
+                format!(
+                    "expected a scalar type (or, in the query, an array of scalars) for a parameter, found {}",
+                    describe(&field.ty)
+                ),
+            );
             continue;
         }
         if location == ParamIn::Path && !param.required {
-            cx.error(param.name.loc, format!("{field_path}.required"), "expected `required: true` on a path parameter, found it optional");
+            cx.error(
+                param.name.loc,
+                format!("{field_path}.required"),
+                "expected `required: true` on a path parameter, found it optional",
+            );
             continue;
         }
         if let Some(other) = seen.insert(field.ident.clone(), param.name.value.clone()) {
@@ -142,7 +186,11 @@ fn parse_path(cx: &mut Cx, template: &Spanned<String>, params: &[Param], path: &
                 parts.push(PathPart::Param(param.field.ident.clone()));
             }
             None => {
-                cx.error(template.loc, &field, format!("expected a path parameter named {name:?} (declared with `in: path`), found none"));
+                cx.error(
+                    template.loc,
+                    &field,
+                    format!("expected a path parameter named {name:?} (declared with `in: path`), found none"),
+                );
                 return None;
             }
         }
@@ -152,7 +200,14 @@ fn parse_path(cx: &mut Cx, template: &Spanned<String>, params: &[Param], path: &
         parts.push(PathPart::Literal(rest.to_string()));
     }
     for param in params.iter().filter(|p| p.location == ParamIn::Path && !used.contains(&p.field.wire)) {
-        cx.error(template.loc, &field, format!("expected a `{{{}}}` placeholder for the path parameter, found none in {:?}", param.field.wire, template.value));
+        cx.error(
+            template.loc,
+            &field,
+            format!(
+                "expected a `{{{}}}` placeholder for the path parameter, found none in {:?}",
+                param.field.wire, template.value
+            ),
+        );
     }
     Some(parts)
 }
@@ -168,7 +223,11 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
     for spec in specs {
         let field = format!("{path}.responses[{}]", spec.status.value);
         if !(100..=599).contains(&spec.status.value) || !statuses.insert(spec.status.value) {
-            cx.error(spec.status.loc, format!("{field}.status"), format!("expected a unique HTTP status code from 100 to 599, found {}", spec.status.value));
+            cx.error(
+                spec.status.loc,
+                format!("{field}.status"),
+                format!("expected a unique HTTP status code from 100 to 599, found {}", spec.status.value),
+            );
             continue;
         }
         let body = spec.body.as_ref().and_then(|b| lower_body(cx, scope, b, &format!("{field}.body"))).map(|b| b.ty);
@@ -179,7 +238,11 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
                 if is_scalar(&lowered.ty) {
                     headers.push(lowered);
                 } else {
-                    cx.error(header.type_expr.loc, format!("{header_path}.type"), format!("expected a scalar type for a header, found {}", describe(&lowered.ty)));
+                    cx.error(
+                        header.type_expr.loc,
+                        format!("{header_path}.type"),
+                        format!("expected a scalar type for a header, found {}", describe(&lowered.ty)),
+                    );
                 }
             }
         }
@@ -209,14 +272,25 @@ fn check_json(cx: &mut Cx, text: &Spanned<String>, field: &str) {
 
 /// Paging needs integer offset and limit query parameters and, in the 2xx body, an array of
 /// items and an integer total.
-fn lower_pagination(cx: &mut Cx, spec: &PaginationSpec, params: &[Param], responses: &[Response], types: &[TypeDef], path: &str) -> Option<Pagination> {
+fn lower_pagination(
+    cx: &mut Cx,
+    spec: &PaginationSpec,
+    params: &[Param],
+    responses: &[Response],
+    types: &[TypeDef],
+    path: &str,
+) -> Option<Pagination> {
     let field = format!("{path}.pagination");
     let mut query_int = |name: &Spanned<String>, key: &str| -> Option<String> {
         let found = params.iter().find(|p| p.location == ParamIn::Query && p.field.wire == name.value);
         match found {
             Some(p) if matches!(p.field.ty, Type::I32 | Type::I64) => Some(p.field.ident.clone()),
             _ => {
-                cx.error(name.loc, format!("{field}.{key}"), format!("expected an Integer or Long query parameter, found {:?} is not one", name.value));
+                cx.error(
+                    name.loc,
+                    format!("{field}.{key}"),
+                    format!("expected an Integer or Long query parameter, found {:?} is not one", name.value),
+                );
                 None
             }
         }
@@ -231,20 +305,32 @@ fn lower_pagination(cx: &mut Cx, spec: &PaginationSpec, params: &[Param], respon
         _ => None,
     });
     let Some(body) = body else {
-        cx.error(spec.items.loc, format!("{field}.items"), "expected a 2xx response whose body is a struct, found none");
+        cx.error(
+            spec.items.loc,
+            format!("{field}.items"),
+            "expected a 2xx response whose body is a struct, found none",
+        );
         return None;
     };
     let items = body.fields.iter().find(|f| f.wire == spec.items.value);
     let item_type = match items.map(|f| &f.ty) {
         Some(Type::Array(inner)) => Some((**inner).clone()),
         _ => {
-            cx.error(spec.items.loc, format!("{field}.items"), format!("expected an array field of `{}`, found {:?} is not one", body.ident, spec.items.value));
+            cx.error(
+                spec.items.loc,
+                format!("{field}.items"),
+                format!("expected an array field of `{}`, found {:?} is not one", body.ident, spec.items.value),
+            );
             None
         }
     };
     let total = body.fields.iter().find(|f| f.wire == spec.total.value && matches!(f.ty, Type::I32 | Type::I64));
     if total.is_none() {
-        cx.error(spec.total.loc, format!("{field}.total"), format!("expected an Integer or Long field of `{}`, found {:?} is not one", body.ident, spec.total.value));
+        cx.error(
+            spec.total.loc,
+            format!("{field}.total"),
+            format!("expected an Integer or Long field of `{}`, found {:?} is not one", body.ident, spec.total.value),
+        );
     }
     Some(Pagination {
         offset_param: offset?,

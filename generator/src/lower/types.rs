@@ -43,28 +43,37 @@ impl Scope {
             if !scope.claim_ident(cx, &ident, &def.name, &field) {
                 continue;
             }
-            let enum_values = def.values.as_ref().map(|values| {
-                (def.open.unwrap_or(true), values.iter().map(|v| v.value.value.clone()).collect())
-            });
+            let enum_values = def
+                .values
+                .as_ref()
+                .map(|values| (def.open.unwrap_or(true), values.iter().map(|v| v.value.value.clone()).collect()));
             scope.types.insert(def.name.value.clone(), Declared { ident, enum_values });
         }
         for pattern in &spec.patterns {
             let field = format!("patterns[{}]", pattern.name.value);
             let ident = names::const_ident(&pattern.name);
             if !names::is_valid_ident(&ident) {
-                cx.error(pattern.name.loc, format!("{field}.name"), format!(
-                    "expected a name made of letters, digits and underscores, found {:?}", pattern.name.value
-                ));
+                cx.error(
+                    pattern.name.loc,
+                    format!("{field}.name"),
+                    format!("expected a name made of letters, digits and underscores, found {:?}", pattern.name.value),
+                );
                 continue;
             }
             if scope.patterns.iter().any(|(p, _)| p.ident == ident) {
-                cx.error(pattern.name.loc, format!("{field}.name"), format!(
-                    "expected a unique pattern name, found {:?} twice", pattern.name.value
-                ));
+                cx.error(
+                    pattern.name.loc,
+                    format!("{field}.name"),
+                    format!("expected a unique pattern name, found {:?} twice", pattern.name.value),
+                );
                 continue;
             }
             if scope.pattern_index.contains_key(&pattern.regex.value) {
-                cx.error(pattern.regex.loc, format!("{field}.regex"), "expected each regex once in `patterns`, found a regex already named above");
+                cx.error(
+                    pattern.regex.loc,
+                    format!("{field}.regex"),
+                    "expected each regex once in `patterns`, found a regex already named above",
+                );
                 continue;
             }
             if let Some(regex) = compile(cx, &pattern.regex, &format!("{field}.regex")) {
@@ -77,9 +86,14 @@ impl Scope {
     /// Claims a Rust type name; reports and returns false when another spec name has it.
     pub fn claim_ident(&mut self, cx: &mut Cx, ident: &str, name: &Spanned<String>, field: &str) -> bool {
         if !names::is_valid_ident(ident) {
-            cx.error(name.loc, field, format!(
-                "expected a name that converts to a Rust identifier, found {:?} (converts to {ident:?})", name.value
-            ));
+            cx.error(
+                name.loc,
+                field,
+                format!(
+                    "expected a name that converts to a Rust identifier, found {:?} (converts to {ident:?})",
+                    name.value
+                ),
+            );
             return false;
         }
         if let Some((other, at)) = self.idents.get(ident) {
@@ -105,7 +119,13 @@ impl Scope {
     }
 
     /// The pattern with this text, named after its first use when `patterns` did not name it.
-    fn pattern(&mut self, cx: &mut Cx, text: &Spanned<String>, first_use: &str, field: &str) -> Option<(String, Regex)> {
+    fn pattern(
+        &mut self,
+        cx: &mut Cx,
+        text: &Spanned<String>,
+        first_use: &str,
+        field: &str,
+    ) -> Option<(String, Regex)> {
         if let Some(&index) = self.pattern_index.get(&text.value) {
             let (pattern, regex) = &self.patterns[index];
             return Some((pattern.ident.clone(), regex.clone()));
@@ -159,7 +179,9 @@ impl Scope {
             return Ok(scalar);
         }
         match self.types.get(name) {
-            Some(Declared { ident, enum_values: Some((open, _)) }) => Ok(Type::Enum { ident: ident.clone(), open: *open }),
+            Some(Declared { ident, enum_values: Some((open, _)) }) => {
+                Ok(Type::Enum { ident: ident.clone(), open: *open })
+            }
             Some(Declared { ident, enum_values: None }) => Ok(Type::Struct { ident: ident.clone(), validated: false }),
             None if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.is_empty() => {
                 Err(format!("expected a type defined in this file's `types`, found unknown type `{name}`"))
@@ -180,9 +202,14 @@ fn compile(cx: &mut Cx, text: &Spanned<String>, field: &str) -> Option<Regex> {
         Ok(regex) => Some(regex),
         Err(err) => {
             let reason = err.to_string().lines().last().unwrap_or_default().trim().to_string();
-            cx.error(text.loc, field, format!(
-                "expected a regular expression the client's regex engine compiles, found {:?} ({reason})", text.value
-            ));
+            cx.error(
+                text.loc,
+                field,
+                format!(
+                    "expected a regular expression the client's regex engine compiles, found {:?} ({reason})",
+                    text.value
+                ),
+            );
             None
         }
     }
@@ -215,7 +242,13 @@ fn lower_type(cx: &mut Cx, scope: &mut Scope, spec: &TypeSpec) -> Option<TypeDef
     }
 }
 
-fn lower_enum(cx: &mut Cx, spec: &TypeSpec, values: &Spanned<Vec<crate::load::EnumValueSpec>>, path: &str, ident: String) -> Option<Enum> {
+fn lower_enum(
+    cx: &mut Cx,
+    spec: &TypeSpec,
+    values: &Spanned<Vec<crate::load::EnumValueSpec>>,
+    path: &str,
+    ident: String,
+) -> Option<Enum> {
     if values.is_empty() {
         cx.error(values.loc, format!("{path}.enum"), "expected at least one value, found an empty list");
         return None;
@@ -226,7 +259,11 @@ fn lower_enum(cx: &mut Cx, spec: &TypeSpec, values: &Spanned<Vec<crate::load::En
         let field = format!("{path}.enum[{}]", value.value.value);
         let variant = names::variant_ident(&value.value);
         if !names::is_valid_ident(&variant) {
-            cx.error(value.value.loc, field, format!("expected a value that converts to a Rust variant name, found {:?}", value.value.value));
+            cx.error(
+                value.value.loc,
+                field,
+                format!("expected a value that converts to a Rust variant name, found {:?}", value.value.value),
+            );
             continue;
         }
         if let Some(other) = seen.get(&variant) {
@@ -237,7 +274,11 @@ fn lower_enum(cx: &mut Cx, spec: &TypeSpec, values: &Spanned<Vec<crate::load::En
             continue;
         }
         seen.insert(variant.clone(), &value.value);
-        lowered.push(EnumValue { wire: value.value.value.clone(), ident: variant, description: value.description.clone() });
+        lowered.push(EnumValue {
+            wire: value.value.value.clone(),
+            ident: variant,
+            description: value.description.clone(),
+        });
     }
     Some(Enum { ident, description: spec.description.clone(), open: spec.open.unwrap_or(true), values: lowered })
 }
@@ -249,7 +290,11 @@ pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], 
     for spec in specs {
         let field_path = format!("{path}.fields[{}]", spec.name.value);
         if spec.location.is_some() {
-            cx.error(spec.name.loc, format!("{field_path}.in"), "expected `in` on operation parameters only, found it on a field");
+            cx.error(
+                spec.name.loc,
+                format!("{field_path}.in"),
+                "expected `in` on operation parameters only, found it on a field",
+            );
         }
         let Some(field) = lower_field(cx, scope, spec, &field_path, owner) else { continue };
         if let Some(other) = seen.get(&field.ident) {
@@ -269,9 +314,11 @@ pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], 
 pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path: &str, owner: &str) -> Option<Field> {
     let ident = names::field_ident(&spec.name);
     if !names::is_valid_ident(&ident) {
-        cx.error(spec.name.loc, format!("{path}.name"), format!(
-            "expected a name that converts to a Rust identifier, found {:?}", spec.name.value
-        ));
+        cx.error(
+            spec.name.loc,
+            format!("{path}.name"),
+            format!("expected a name that converts to a Rust identifier, found {:?}", spec.name.value),
+        );
         return None;
     }
     let ty = scope.resolve(cx, &spec.type_expr, &format!("{path}.type"))?;
@@ -281,11 +328,17 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
 
     let is_string = ty == Type::String;
     let not_for = |cx: &mut Cx, key: &str, loc: Loc, wants: &str| {
-        cx.error(loc, format!("{path}.{key}"), format!("expected `{key}` on {wants} only, found it on a {} field", describe(&ty)));
+        cx.error(
+            loc,
+            format!("{path}.{key}"),
+            format!("expected `{key}` on {wants} only, found it on a field of type {}", describe(&ty)),
+        );
     };
     if let Some(pattern) = &spec.pattern {
         if is_string {
-            if let Some((name, compiled)) = scope.pattern(cx, pattern, &format!("{owner}_{ident}"), &format!("{path}.pattern")) {
+            if let Some((name, compiled)) =
+                scope.pattern(cx, pattern, &format!("{owner}_{ident}"), &format!("{path}.pattern"))
+            {
                 rules.pattern = Some(name);
                 regex = Some(compiled);
             }
@@ -320,10 +373,17 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
     }
 
     for (key, value) in [("default", &spec.default), ("example", &spec.example)] {
-        if let Some(value) = value {
-            if let Err(problem) = check_scalar(scope, &value.value, &ty, &rules, regex.as_ref()) {
-                cx.error(value.loc, format!("{path}.{key}"), format!("expected a {key} that satisfies the field's own type and rules, found {}: {problem}", show(&value.value)));
-            }
+        if let Some(value) = value
+            && let Err(problem) = check_scalar(scope, &value.value, &ty, &rules, regex.as_ref())
+        {
+            cx.error(
+                value.loc,
+                format!("{path}.{key}"),
+                format!(
+                    "expected the {key} to satisfy the field's own type and rules, found {}: {problem}",
+                    show(&value.value)
+                ),
+            );
         }
     }
     Some(Field {
@@ -341,12 +401,22 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
     })
 }
 
-fn bounds(cx: &mut Cx, min: &Option<Spanned<u64>>, max: &Option<Spanned<u64>>, path: &str, what: &str) -> Option<Bounds<u64>> {
-    if let (Some(min), Some(max)) = (min, max) {
-        if min.value > max.value {
-            cx.error(min.loc, format!("{path}.min_{what}"), format!("expected min_{what} ≤ max_{what}, found {} > {}", min.value, max.value));
-            return None;
-        }
+fn bounds(
+    cx: &mut Cx,
+    min: &Option<Spanned<u64>>,
+    max: &Option<Spanned<u64>>,
+    path: &str,
+    what: &str,
+) -> Option<Bounds<u64>> {
+    if let (Some(min), Some(max)) = (min, max)
+        && min.value > max.value
+    {
+        cx.error(
+            min.loc,
+            format!("{path}.min_{what}"),
+            format!("expected min_{what} ≤ max_{what}, found {} > {}", min.value, max.value),
+        );
+        return None;
     }
     Some(Bounds { min: min.as_ref().map(|m| m.value), max: max.as_ref().map(|m| m.value) })
 }
@@ -358,7 +428,14 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<
         Type::F32 | Type::F64 => None,
         other => {
             let loc = spec.minimum.as_ref().or(spec.maximum.as_ref()).map(|s| s.loc).unwrap_or_default();
-            cx.error(loc, format!("{path}.minimum"), format!("expected minimum/maximum on numeric fields only, found it on a {} field", describe(other)));
+            cx.error(
+                loc,
+                format!("{path}.minimum"),
+                format!(
+                    "expected minimum/maximum on numeric fields only, found it on a field of type {}",
+                    describe(other)
+                ),
+            );
             return None;
         }
     };
@@ -370,18 +447,26 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<
                 Ok(Some(Number::Int(bound.value as i64)))
             }
             Some(_) => {
-                cx.error(bound.loc, format!("{path}.{key}"), format!("expected a whole number within the range of {}, found {}", describe(ty), bound.value));
+                cx.error(
+                    bound.loc,
+                    format!("{path}.{key}"),
+                    format!("expected a whole number within the range of {}, found {}", describe(ty), bound.value),
+                );
                 Err(())
             }
         }
     };
     let min = number(&spec.minimum, "minimum").ok()?;
     let max = number(&spec.maximum, "maximum").ok()?;
-    if let (Some(lo), Some(hi)) = (&spec.minimum, &spec.maximum) {
-        if lo.value > hi.value {
-            cx.error(lo.loc, format!("{path}.minimum"), format!("expected minimum ≤ maximum, found {} > {}", lo.value, hi.value));
-            return None;
-        }
+    if let (Some(lo), Some(hi)) = (&spec.minimum, &spec.maximum)
+        && lo.value > hi.value
+    {
+        cx.error(
+            lo.loc,
+            format!("{path}.minimum"),
+            format!("expected minimum ≤ maximum, found {} > {}", lo.value, hi.value),
+        );
+        return None;
     }
     Some(Bounds { min, max })
 }
@@ -390,10 +475,10 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<
 fn check_scalar(scope: &Scope, value: &Scalar, ty: &Type, rules: &Rules, regex: Option<&Regex>) -> Result<(), String> {
     match (ty, value) {
         (Type::String, Scalar::String(s)) => {
-            if let Some(regex) = regex {
-                if !regex.is_match(s) {
-                    return Err(format!("it does not match the pattern {:?}", regex.as_str()));
-                }
+            if let Some(regex) = regex
+                && !regex.is_match(s)
+            {
+                return Err(format!("it does not match the pattern {:?}", regex.as_str()));
             }
             if let Some(Bounds { min, max }) = rules.length {
                 let len = s.chars().count() as u64;
@@ -409,12 +494,23 @@ fn check_scalar(scope: &Scope, value: &Scalar, ty: &Type, rules: &Rules, regex: 
         (Type::Bool, Scalar::Bool(_)) => Ok(()),
         (Type::Enum { ident, .. }, Scalar::String(s)) => {
             let values = scope.enum_values(ident).unwrap_or_default();
-            if values.iter().any(|v| v == s) { Ok(()) } else { Err(format!("it is not one of the values of `{ident}`: {}", values.join(", "))) }
+            if values.iter().any(|v| v == s) {
+                Ok(())
+            } else {
+                Err(format!("it is not one of the values of `{ident}`: {}", values.join(", ")))
+            }
         }
-        (Type::I32, _) | (Type::I64, _) | (Type::F32, _) | (Type::F64, _) | (Type::Bool, _) | (Type::String, _) | (Type::Enum { .. }, _) => {
-            Err(format!("it is not a {} value", describe(ty)))
-        }
-        _ => Err(format!("defaults and examples are supported on scalar fields, and this is a {} field", describe(ty))),
+        (Type::I32, _)
+        | (Type::I64, _)
+        | (Type::F32, _)
+        | (Type::F64, _)
+        | (Type::Bool, _)
+        | (Type::String, _)
+        | (Type::Enum { .. }, _) => Err(format!("it is not a value of type {}", describe(ty))),
+        _ => Err(format!(
+            "defaults and examples are supported on scalar fields, and this field is of type {}",
+            describe(ty)
+        )),
     }
 }
 
@@ -423,7 +519,10 @@ fn check_range(n: f64, rules: &Rules, ty: &Type) -> Result<(), String> {
         return Err("it does not fit an Integer (32 bits)".to_string());
     }
     if let Some(Bounds { min, max }) = rules.range {
-        let as_f64 = |b: Number| match b { Number::Int(i) => i as f64, Number::Float(f) => f };
+        let as_f64 = |b: Number| match b {
+            Number::Int(i) => i as f64,
+            Number::Float(f) => f,
+        };
         if min.is_some_and(|m| n < as_f64(m)) || max.is_some_and(|m| n > as_f64(m)) {
             return Err(format!("it is outside {}", show_bounds(min.map(as_f64), max.map(as_f64))));
         }
@@ -432,7 +531,7 @@ fn check_range(n: f64, rules: &Rules, ty: &Type) -> Result<(), String> {
 }
 
 fn show_bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
-    let side = |b: Option<T>| b.map_or("…".to_string(), |b| b.to_string());
+    let side = |b: Option<T>| b.map_or(String::new(), |b| b.to_string());
     format!("{}..={}", side(min), side(max))
 }
 
