@@ -1,0 +1,55 @@
+//! Method, path, query string and body rendered from the request types.
+
+use huaweicloud_client::modelarts::*;
+use huaweicloud_client::runtime::{Body, Operation};
+
+#[test]
+fn query_parameters_follow_the_spec_order_with_wire_names() {
+    let request = ListNotebooksRequest {
+        project_id: "p1".into(),
+        status: Some(NotebookStatus::Running),
+        limit: Some(50),
+        name: Some("my nb,1".into()),
+        workspace_id: Some("0".into()),
+        ..Default::default()
+    };
+    assert_eq!(ListNotebooksRequest::METHOD, "GET");
+    assert_eq!(ListNotebooksRequest::PATH_TEMPLATE, "/v1/{project_id}/notebooks");
+    assert_eq!(request.target(), "/v1/p1/notebooks?limit=50&name=my%20nb%2C1&status=RUNNING&workspaceId=0");
+}
+
+#[test]
+fn path_parameters_are_percent_encoded() {
+    let request = SyncDevServersRequest { project_id: "a/b c".into(), ..Default::default() };
+    assert_eq!(SyncDevServersRequest::METHOD, "PUT");
+    assert_eq!(request.target(), "/v1/a%2Fb%20c/dev-servers/sync");
+}
+
+#[test]
+fn a_request_without_parameters_set_has_no_query_string() {
+    let request = ListHyperinstancesRequest { project_id: "p1".into(), ..Default::default() };
+    assert_eq!(request.target(), "/v1/p1/dev-servers/hyperinstance");
+    assert_eq!(request.body().unwrap(), Body::Empty);
+}
+
+#[test]
+fn the_body_is_the_documented_json() {
+    let body = CreateDevServerJobBody {
+        name: "hdk_upgrade_task".into(),
+        server_ids: vec!["66d210bc-023c-490a-8664-afd321a163ad".into()],
+        type_: "HDK_UPGRADE".into(),
+        items: vec![DevServerJobItem {
+            type_: Some("HDK_UPGRADE".into()),
+            spec: Some([("version".to_string(), "24.1.rc3.10".to_string())].into()),
+        }],
+        description: Some("Task description.".into()),
+        is_reboot: None,
+    };
+    let request = CreateDevServerJobRequest { project_id: "p1".into(), body };
+    assert_eq!(CreateDevServerJobRequest::METHOD, "POST");
+    let Body::Json(bytes) = request.body().unwrap() else { panic!("a JSON body") };
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        r#"{"name":"hdk_upgrade_task","description":"Task description.","server_ids":["66d210bc-023c-490a-8664-afd321a163ad"],"type":"HDK_UPGRADE","items":[{"type":"HDK_UPGRADE","spec":{"version":"24.1.rc3.10"}}]}"#
+    );
+}
