@@ -175,6 +175,8 @@ pub enum ParamIn {
 pub struct Param {
     pub location: ParamIn,
     pub field: Field,
+    /// The call's setter: the field's name, unless a method every call has takes it.
+    pub setter: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -207,4 +209,12 @@ pub struct Pagination {
     pub items_field: String,
     pub total_field: String,
     pub item_type: Type,
+    /// Whether each is required (a plain value) or optional (an `Option`).
+    /// `I32` or `I64`, as the parameter and field are typed.
+    pub offset_type: Type,
+    pub total_type: Type,
+    pub offset_required: bool,
+    pub limit_required: bool,
+    pub items_required: bool,
+    pub total_required: bool,
 }

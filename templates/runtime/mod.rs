@@ -1,11 +1,24 @@
 //! Hand-written support code, the same for every operation and service: validation, secrets,
-//! request rendering. Copied verbatim from the generator's `templates/runtime/`.
+//! request rendering, signing, sending, retrying, decoding and paging. Copied verbatim from the
+//! generator's `templates/runtime/`.
 
+mod auth;
+mod call;
+mod config;
+mod error;
 mod operation;
 mod sensitive;
+mod signer;
 mod string_enum;
+mod transport;
 mod validate;
 
+pub use auth::Credentials;
+pub use call::{Call, IntoRequest, Paginated};
+pub use config::{Config, ConfigBuilder, RetryPolicy};
+pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use operation::{Body, Operation, Query, encode};
 pub use sensitive::Sensitive;
+pub use signer::{Signable, authorization, canonical_query, canonical_request, sdk_date};
+pub use transport::{CallOptions, Response, Transport};
 pub use validate::{Pattern, Rule, Validate, ValidationError, Validator, Violation};

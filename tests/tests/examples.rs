@@ -51,13 +51,16 @@ fn every_example_from_the_pages_roundtrips_through_its_type() {
             }
         }
     }
-    assert_eq!(checked, [
-        "sync_dev_servers: SyncDevServersResponse",
-        "list_hyperinstances: ListHyperinstancesResponse",
-        "create_dev_server_job: CreateDevServerJobBody",
-        "create_dev_server_job: DevServerJobResponse",
-        "list_notebooks: ListNotebooksResponse",
-    ]);
+    assert_eq!(
+        checked,
+        [
+            "sync_dev_servers: SyncDevServersResponse",
+            "list_hyperinstances: ListHyperinstancesResponse",
+            "create_dev_server_job: CreateDevServerJobBody",
+            "create_dev_server_job: DevServerJobResponse",
+            "list_notebooks: ListNotebooksResponse",
+        ]
+    );
 }
 
 fn notebooks_example() -> Value {

@@ -99,11 +99,14 @@ fn nested_violations_carry_the_full_path_and_all_are_reported() {
     let server = &mut instance.servers.as_mut().unwrap()[0];
     server.cloud_server.as_mut().unwrap().id = Some("not-a-uuid".into());
     server.image.as_mut().unwrap().name = Some(String::new());
-    assert_eq!(messages(page.validate().unwrap_err()), [
-        "data[0].name: does not match the pattern ^[-_.a-zA-Z0-9]{1,64}$",
-        "data[0].servers[0].cloud_server.id: does not match the pattern ^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-        "data[0].servers[0].image.name: length 0 is outside 1..=256",
-    ]);
+    assert_eq!(
+        messages(page.validate().unwrap_err()),
+        [
+            "data[0].name: does not match the pattern ^[-_.a-zA-Z0-9]{1,64}$",
+            "data[0].servers[0].cloud_server.id: does not match the pattern ^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+            "data[0].servers[0].image.name: length 0 is outside 1..=256",
+        ]
+    );
 }
 
 #[test]

@@ -13,8 +13,10 @@
 //! - 004_b716a76a3ef0bbc9.txt: GET /v1/{project_id}/notebooks (HTML)
 //! - huaweicloudsdkmodelarts 3.1.219 (PyPI): enum values lost from the pages
 
+mod client;
 mod operations;
 mod types;
 
+pub use client::*;
 pub use operations::*;
 pub use types::*;

@@ -3,7 +3,10 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime::{Body, Operation, Query, Validate, Validator, encode};
+use crate::runtime::{Body, Operation, Paginated, Query, Validate, Validator, encode};
+
+/// Response fields the spec marks sensitive, redacted from bodies quoted in errors.
+const SENSITIVE_FIELDS: &[&str] = &["token"];
 
 /// Synchronize the status of all DevServer instances of a user in real time.
 ///
@@ -50,6 +53,7 @@ impl Operation for SyncDevServersRequest {
     const ID: &'static str = "sync_dev_servers";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/sync";
+    const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = SyncDevServersResponse;
     fn path(&self) -> String {
         ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/sync"].concat()
@@ -65,6 +69,29 @@ impl Operation for SyncDevServersRequest {
     }
     fn body(&self) -> Result<Body, serde_json::Error> {
         Ok(Body::Empty)
+    }
+}
+
+impl Paginated for SyncDevServersRequest {
+    type Item = ServerResponse;
+    fn offset(&self) -> i64 {
+        self.offset.map_or(0, i64::from)
+    }
+    fn limit(&self) -> Option<usize> {
+        self.limit.and_then(|limit| usize::try_from(limit).ok())
+    }
+    fn advance(&mut self, count: usize) -> bool {
+        let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
+        match next.ok().and_then(|next| next.try_into().ok()) {
+            Some(next) => {
+                self.offset = Some(next);
+                true
+            }
+            None => false,
+        }
+    }
+    fn into_page(page: Self::Output) -> (Vec<ServerResponse>, Option<i64>) {
+        (page.data.unwrap_or_default(), page.total)
     }
 }
 
@@ -105,6 +132,7 @@ impl Operation for ListHyperinstancesRequest {
     const ID: &'static str = "list_hyperinstances";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/hyperinstance";
+    const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = ListHyperinstancesResponse;
     fn path(&self) -> String {
         ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/hyperinstance"]
@@ -120,6 +148,29 @@ impl Operation for ListHyperinstancesRequest {
     }
     fn body(&self) -> Result<Body, serde_json::Error> {
         Ok(Body::Empty)
+    }
+}
+
+impl Paginated for ListHyperinstancesRequest {
+    type Item = ServerHyperinstanceResponse;
+    fn offset(&self) -> i64 {
+        self.offset.map_or(0, i64::from)
+    }
+    fn limit(&self) -> Option<usize> {
+        self.limit.and_then(|limit| usize::try_from(limit).ok())
+    }
+    fn advance(&mut self, count: usize) -> bool {
+        let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
+        match next.ok().and_then(|next| next.try_into().ok()) {
+            Some(next) => {
+                self.offset = Some(next);
+                true
+            }
+            None => false,
+        }
+    }
+    fn into_page(page: Self::Output) -> (Vec<ServerHyperinstanceResponse>, Option<i64>) {
+        (page.data.unwrap_or_default(), page.total)
     }
 }
 
@@ -146,6 +197,7 @@ impl Operation for CreateDevServerJobRequest {
     const ID: &'static str = "create_dev_server_job";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/jobs";
+    const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = DevServerJobResponse;
     fn path(&self) -> String {
         ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/jobs"].concat()
@@ -218,6 +270,7 @@ impl Operation for ListNotebooksRequest {
     const ID: &'static str = "list_notebooks";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/notebooks";
+    const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = ListNotebooksResponse;
     fn path(&self) -> String {
         ["/v1/", encode(&self.project_id).as_str(), "/notebooks"].concat()
@@ -238,5 +291,28 @@ impl Operation for ListNotebooksRequest {
     }
     fn body(&self) -> Result<Body, serde_json::Error> {
         Ok(Body::Empty)
+    }
+}
+
+impl Paginated for ListNotebooksRequest {
+    type Item = NotebookResp;
+    fn offset(&self) -> i64 {
+        self.offset.map_or(0, i64::from)
+    }
+    fn limit(&self) -> Option<usize> {
+        self.limit.and_then(|limit| usize::try_from(limit).ok())
+    }
+    fn advance(&mut self, count: usize) -> bool {
+        let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
+        match next.ok().and_then(|next| next.try_into().ok()) {
+            Some(next) => {
+                self.offset = Some(next);
+                true
+            }
+            None => false,
+        }
+    }
+    fn into_page(page: Self::Output) -> (Vec<NotebookResp>, Option<i64>) {
+        (page.data.unwrap_or_default(), page.total)
     }
 }

@@ -19,6 +19,9 @@ pub trait Operation: Validate {
     const METHOD: &'static str;
     /// The documented path with its `{placeholders}`, for logs and spans.
     const PATH_TEMPLATE: &'static str;
+    /// Wire names of the fields the spec marks sensitive in this operation's responses; their
+    /// values are redacted from any body an error message quotes.
+    const SENSITIVE_FIELDS: &'static [&'static str] = &[];
     /// The body of the documented 2xx response.
     type Output: DeserializeOwned;
 
@@ -27,6 +30,11 @@ pub trait Operation: Validate {
 
     /// Query parameters in spec order; absent optional ones are left out.
     fn query(&self) -> Query;
+
+    /// Header parameters, in spec order; absent optional ones are left out.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 
     /// The request body.
     fn body(&self) -> Result<Body, serde_json::Error>;

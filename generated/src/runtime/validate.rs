@@ -182,6 +182,18 @@ impl fmt::Display for ValidationError {
     }
 }
 
+impl ValidationError {
+    /// `Required` violations for the parameters whose flag is true.
+    pub fn missing(parameters: &[(&str, bool)]) -> ValidationError {
+        let violations = parameters
+            .iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(name, _)| Violation { path: name.to_string(), rule: Rule::Required })
+            .collect();
+        ValidationError { violations }
+    }
+}
+
 impl std::error::Error for ValidationError {}
 
 /// One broken rule: where, and which.
@@ -202,10 +214,24 @@ impl fmt::Display for Violation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
     Pattern(&'static str),
-    Length { min: Option<usize>, max: Option<usize>, actual: usize },
-    Range { min: Option<String>, max: Option<String>, actual: String },
-    Items { min: Option<usize>, max: Option<usize>, actual: usize },
+    Length {
+        min: Option<usize>,
+        max: Option<usize>,
+        actual: usize,
+    },
+    Range {
+        min: Option<String>,
+        max: Option<String>,
+        actual: String,
+    },
+    Items {
+        min: Option<usize>,
+        max: Option<usize>,
+        actual: usize,
+    },
     OneOf(&'static [&'static str]),
+    /// A required parameter was not set.
+    Required,
 }
 
 impl fmt::Display for Rule {
@@ -216,6 +242,7 @@ impl fmt::Display for Rule {
             Rule::Range { min, max, actual } => write!(f, "value {actual} is outside {}", bounds(min, max)),
             Rule::Items { min, max, actual } => write!(f, "{actual} item(s) is outside {}", bounds(min, max)),
             Rule::OneOf(allowed) => write!(f, "is not one of the documented values {}", allowed.join(", ")),
+            Rule::Required => f.write_str("is required but was not set"),
         }
     }
 }

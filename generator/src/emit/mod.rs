@@ -5,6 +5,7 @@
 //! verbatim. The result is a sorted map from relative path to contents, so the output never
 //! depends on the order things were produced in.
 
+mod client;
 mod docs;
 mod fields;
 mod models;
@@ -44,6 +45,7 @@ pub fn emit(api: &Api) -> Result<Files, EmitError> {
         let parts = [
             (!service.types.is_empty()).then(|| ("types.rs", models::types_file(service))),
             (!service.operations.is_empty()).then(|| ("operations.rs", requests::operations_file(service))),
+            (!service.operations.is_empty()).then(|| ("client.rs", client::client_file(service))),
         ];
         for (name, tokens) in parts.into_iter().flatten() {
             let path = dir.join(name);

@@ -8,7 +8,8 @@ use super::{docs, fields};
 use crate::ir::{Field, Operation, ParamIn, PathPart, Service, Type};
 
 pub fn operations_file(service: &Service) -> TokenStream {
-    let requests = service.operations.iter().map(|op| request(op, service));
+    let sensitive_fields = sensitive_fields(service);
+    let requests = service.operations.iter().map(|op| request(op, service, &sensitive_fields));
     let sensitive =
         service.operations.iter().any(|op| op.params.iter().any(|p| p.field.sensitive)).then(|| quote!(Sensitive,));
     let encode = service
@@ -16,20 +17,42 @@ pub fn operations_file(service: &Service) -> TokenStream {
         .iter()
         .any(|op| op.path.iter().any(|part| matches!(part, PathPart::Param(_))))
         .then(|| quote!(encode,));
+    let paginated = service.operations.iter().any(|op| op.pagination.is_some()).then(|| quote!(Paginated,));
     let types = (!service.types.is_empty()).then(|| {
         quote!(
             use super::types::*;
         )
     });
+    let sensitive_const = (!sensitive_fields.is_empty()).then(|| {
+        quote! {
+            /// Response fields the spec marks sensitive, redacted from bodies quoted in errors.
+            const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive_fields),*];
+        }
+    });
     quote! {
         //! One request type per operation of the service.
         #types
-        use crate::runtime::{Body, Operation, Query, #sensitive Validate, Validator, #encode};
+        use crate::runtime::{Body, Operation, #paginated Query, #sensitive Validate, Validator, #encode};
+        #sensitive_const
         #(#requests)*
     }
 }
 
-fn request(op: &Operation, service: &Service) -> TokenStream {
+/// Wire names of every sensitive field of the service's types, sorted and once each.
+fn sensitive_fields(service: &Service) -> Vec<String> {
+    let names: std::collections::BTreeSet<String> = service
+        .types
+        .iter()
+        .filter_map(|t| match t {
+            crate::ir::TypeDef::Struct(s) => Some(s),
+            crate::ir::TypeDef::Enum(_) => None,
+        })
+        .flat_map(|s| s.fields.iter().filter(|f| f.sensitive).map(|f| f.wire.clone()))
+        .collect();
+    names.into_iter().collect()
+}
+
+fn request(op: &Operation, service: &Service, sensitive_fields: &[String]) -> TokenStream {
     let ident = format_ident!("{}Request", op.type_prefix);
     let mut paragraphs = vec![docs::escape(&op.summary)];
     paragraphs.extend(op.description.iter().map(|d| docs::escape(d)));
@@ -71,6 +94,13 @@ fn request(op: &Operation, service: &Service) -> TokenStream {
         Some(_) => quote!(Body::json(&self.body)),
         None => quote!(Ok(Body::Empty)),
     };
+    let sensitive = (!sensitive_fields.is_empty()).then(|| {
+        quote!(
+            const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
+        )
+    });
+    let headers = headers_fn(op);
+    let paginated = op.pagination.as_ref().map(|p| paginated_impl(&ident, p));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -84,6 +114,7 @@ fn request(op: &Operation, service: &Service) -> TokenStream {
             const ID: &'static str = #id;
             const METHOD: &'static str = #method;
             const PATH_TEMPLATE: &'static str = #template;
+            #sensitive
             type Output = #output;
 
             fn path(&self) -> String {
@@ -94,8 +125,96 @@ fn request(op: &Operation, service: &Service) -> TokenStream {
                 #query
             }
 
+            #headers
+
             fn body(&self) -> Result<Body, serde_json::Error> {
                 #body
+            }
+        }
+
+        #paginated
+    }
+}
+
+/// `fn headers` for operations with header parameters; the trait's default sends none.
+fn headers_fn(op: &Operation) -> Option<TokenStream> {
+    let pushes: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamIn::Header)
+        .map(|p| {
+            let name = &p.field.wire;
+            let ident = format_ident!("{}", p.field.ident);
+            let value = if p.field.sensitive { quote!(value.expose().to_string()) } else { quote!(value.to_string()) };
+            if p.field.required {
+                quote!(let value = &self.#ident; headers.push((#name, #value));)
+            } else {
+                quote!(if let Some(value) = &self.#ident { headers.push((#name, #value)); })
+            }
+        })
+        .collect();
+    (!pushes.is_empty()).then(|| {
+        quote! {
+            fn headers(&self) -> Vec<(&'static str, String)> {
+                let mut headers = Vec::new();
+                #(#pushes)*
+                headers
+            }
+        }
+    })
+}
+
+fn paginated_impl(request: &proc_macro2::Ident, p: &crate::ir::Pagination) -> TokenStream {
+    let item = fields::rust_type(&p.item_type);
+    let (offset, limit) = (format_ident!("{}", p.offset_param), format_ident!("{}", p.limit_param));
+    let (items, total) = (format_ident!("{}", p.items_field), format_ident!("{}", p.total_field));
+    // Integer (i32) values widen to i64; Long values are i64 already.
+    let widen = |value: TokenStream, ty: &Type| if *ty == Type::I32 { quote!(i64::from(#value)) } else { value };
+    let read_offset = match (p.offset_required, &p.offset_type) {
+        (true, ty) => widen(quote!(self.#offset), ty),
+        (false, Type::I32) => quote!(self.#offset.map_or(0, i64::from)),
+        (false, _) => quote!(self.#offset.unwrap_or(0)),
+    };
+    let read_limit = if p.limit_required {
+        quote!(usize::try_from(self.#limit).ok())
+    } else {
+        quote!(self.#limit.and_then(|limit| usize::try_from(limit).ok()))
+    };
+    let store = if p.offset_required { quote!(self.#offset = next) } else { quote!(self.#offset = Some(next)) };
+    let page_items = if p.items_required { quote!(page.#items) } else { quote!(page.#items.unwrap_or_default()) };
+    let page_total = match (p.total_required, &p.total_type) {
+        (true, ty) => {
+            let total = widen(quote!(page.#total), ty);
+            quote!(Some(#total))
+        }
+        (false, Type::I32) => quote!(page.#total.map(i64::from)),
+        (false, _) => quote!(page.#total),
+    };
+    quote! {
+        impl Paginated for #request {
+            type Item = #item;
+
+            fn offset(&self) -> i64 {
+                #read_offset
+            }
+
+            fn limit(&self) -> Option<usize> {
+                #read_limit
+            }
+
+            fn advance(&mut self, count: usize) -> bool {
+                let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
+                match next.ok().and_then(|next| next.try_into().ok()) {
+                    Some(next) => {
+                        #store;
+                        true
+                    }
+                    None => false,
+                }
+            }
+
+            fn into_page(page: Self::Output) -> (Vec<#item>, Option<i64>) {
+                (#page_items, #page_total)
             }
         }
     }

@@ -21,10 +21,16 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 /// Hand-written support code, copied into `src/runtime/`.
 const RUNTIME: &[(&str, &str)] = &[
+    ("auth.rs", include_str!("../../../templates/runtime/auth.rs")),
+    ("call.rs", include_str!("../../../templates/runtime/call.rs")),
+    ("config.rs", include_str!("../../../templates/runtime/config.rs")),
+    ("error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("operation.rs", include_str!("../../../templates/runtime/operation.rs")),
     ("sensitive.rs", include_str!("../../../templates/runtime/sensitive.rs")),
+    ("signer.rs", include_str!("../../../templates/runtime/signer.rs")),
     ("string_enum.rs", include_str!("../../../templates/runtime/string_enum.rs")),
+    ("transport.rs", include_str!("../../../templates/runtime/transport.rs")),
     ("validate.rs", include_str!("../../../templates/runtime/validate.rs")),
 ];
 

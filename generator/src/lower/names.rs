@@ -13,6 +13,19 @@ const KEYWORDS: &[&str] = &[
 /// Variant names the generator itself uses in every enum.
 const RESERVED_VARIANTS: &[&str] = &["Unknown"];
 
+/// Methods every generated call has, which a parameter's setter must not shadow.
+const CALL_METHODS: &[&str] = &["validation", "timeout", "retries", "send", "into_request", "into_stream"];
+
+/// The setter of a parameter on its call: its field name, or `set_<name>` where the call
+/// already has a method of that name.
+pub fn setter_ident(field_ident: &str) -> String {
+    if CALL_METHODS.contains(&field_ident) {
+        format!("set_{}", field_ident.trim_end_matches('_'))
+    } else {
+        field_ident.to_string()
+    }
+}
+
 /// Field, parameter and module names: `workspaceId` → `workspace_id`, `type` → `type_`.
 pub fn field_ident(wire: &str) -> String {
     escape(prefix_digit(wire.to_snake_case(), "n"))
@@ -65,6 +78,8 @@ mod tests {
         assert_eq!(variant_ident("1"), "V1");
         assert_eq!(variant_ident("UNKNOWN"), "UnknownValue");
         assert_eq!(const_ident("uuid"), "UUID");
+        assert_eq!(setter_ident("timeout"), "set_timeout");
+        assert_eq!(setter_ident("limit"), "limit");
         assert!(!is_valid_ident(&field_ident("中文")));
     }
 }

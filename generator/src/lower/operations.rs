@@ -151,7 +151,8 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
             ));
             continue;
         }
-        params.push(Param { location, field });
+        let setter = names::setter_ident(&field.ident);
+        params.push(Param { location, field, setter });
     }
     params
 }
@@ -281,10 +282,12 @@ fn lower_pagination(
     path: &str,
 ) -> Option<Pagination> {
     let field = format!("{path}.pagination");
-    let mut query_int = |name: &Spanned<String>, key: &str| -> Option<String> {
+    let mut query_int = |name: &Spanned<String>, key: &str| -> Option<(String, bool, Type)> {
         let found = params.iter().find(|p| p.location == ParamIn::Query && p.field.wire == name.value);
         match found {
-            Some(p) if matches!(p.field.ty, Type::I32 | Type::I64) => Some(p.field.ident.clone()),
+            Some(p) if matches!(p.field.ty, Type::I32 | Type::I64) => {
+                Some((p.field.ident.clone(), p.field.required, p.field.ty.clone()))
+            }
             _ => {
                 cx.error(
                     name.loc,
@@ -332,11 +335,19 @@ fn lower_pagination(
             format!("expected an Integer or Long field of `{}`, found {:?} is not one", body.ident, spec.total.value),
         );
     }
+    let ((offset_param, offset_required, offset_type), (limit_param, limit_required, _)) = (offset?, limit?);
+    let (items, total) = (items?, total?);
     Some(Pagination {
-        offset_param: offset?,
-        limit_param: limit?,
-        items_field: items?.ident.clone(),
-        total_field: total?.ident.clone(),
+        offset_param,
+        limit_param,
+        items_field: items.ident.clone(),
+        total_field: total.ident.clone(),
         item_type: item_type?,
+        offset_type,
+        total_type: total.ty.clone(),
+        offset_required,
+        limit_required,
+        items_required: items.required,
+        total_required: total.required,
     })
 }

@@ -1,0 +1,178 @@
+//! Client configuration: where to send, how to authenticate, how patient to be.
+
+use std::time::Duration;
+
+use super::{Credentials, Error};
+
+/// Settings shared by every service client. Build with [`Config::builder`], or
+/// [`Config::from_env`] to start from the official SDKs' environment variables.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) endpoint: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) project_id: Option<String>,
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) timeout: Duration,
+    pub(crate) validate: bool,
+    pub(crate) max_response_bytes: usize,
+    pub(crate) http_client: Option<reqwest::Client>,
+}
+
+impl Config {
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder(Config {
+            endpoint: None,
+            region: None,
+            project_id: None,
+            credentials: None,
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(30),
+            validate: true,
+            max_response_bytes: 16 * 1024 * 1024,
+            http_client: None,
+        })
+    }
+
+    /// A builder holding the credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, and the project from `HUAWEICLOUD_SDK_PROJECT_ID`.
+    pub fn from_env() -> ConfigBuilder {
+        let mut builder = Config::builder();
+        builder.0.credentials = Credentials::from_env();
+        builder.0.project_id = std::env::var("HUAWEICLOUD_SDK_PROJECT_ID").ok().filter(|id| !id.is_empty());
+        builder
+    }
+}
+
+/// Builds a [`Config`]; every setting but the endpoint (or region) and credentials has a default.
+#[derive(Debug, Clone)]
+pub struct ConfigBuilder(Config);
+
+impl ConfigBuilder {
+    /// Any base URL (`https://modelarts.cn-north-4.myhuaweicloud.com`, `http://127.0.0.1:8080`);
+    /// takes precedence over [`ConfigBuilder::region`].
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.0.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// A region (`cn-north-4`): each service client fills it into its endpoint template.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.0.region = Some(region.into());
+        self
+    }
+
+    /// Fills the `{project_id}` path parameter of every call that does not set it.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.0.project_id = Some(project_id.into());
+        self
+    }
+
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.0.credentials = Some(credentials);
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.0.retry = retry;
+        self
+    }
+
+    /// Time allowed for one attempt, from sending to the end of the body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.0.timeout = timeout;
+        self
+    }
+
+    /// Whether requests are checked against the documented rules before they are sent
+    /// (default on). Turn it off when a service has loosened a rule the spec still states.
+    pub fn validation(mut self, validate: bool) -> Self {
+        self.0.validate = validate;
+        self
+    }
+
+    /// Responses with a larger body are rejected without reading further (default 16 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.0.max_response_bytes = limit;
+        self
+    }
+
+    /// Sends with this `reqwest::Client` (proxies, certificates, connection pool of your own).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.0.http_client = Some(client);
+        self
+    }
+
+    pub fn build(self) -> Result<Config, Error> {
+        if self.0.endpoint.is_none() && self.0.region.is_none() {
+            return Err(Error::Config("set an endpoint or a region".into()));
+        }
+        if self.0.credentials.is_none() {
+            return Err(Error::Config(
+                "set credentials (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK for Config::from_env)".into(),
+            ));
+        }
+        Ok(self.0)
+    }
+}
+
+/// Retries of idempotent requests (GET, HEAD, PUT, DELETE) after a connection failure, a 429
+/// or a 5xx: exponential backoff with full jitter, honouring `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 disables retries.
+    pub max_attempts: u32,
+    /// The backoff before the second attempt; it doubles for each one after.
+    pub base_delay: Duration,
+    /// No wait is longer; a `Retry-After` asking for more ends the retries.
+    pub max_delay: Duration,
+}
+
+impl RetryPolicy {
+    pub const fn disabled() -> Self {
+        RetryPolicy { max_attempts: 1, base_delay: Duration::ZERO, max_delay: Duration::ZERO }
+    }
+
+    /// The wait before attempt `attempt + 1`, or `None` when no attempt is left or the
+    /// server asks for a longer wait than `max_delay`.
+    pub(crate) fn delay(&self, attempt: u32, retry_after: Option<Duration>, random: u64) -> Option<Duration> {
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        if let Some(wait) = retry_after {
+            return (wait <= self.max_delay).then_some(wait);
+        }
+        let ceiling = self.base_delay.saturating_mul(1 << (attempt - 1).min(16)).min(self.max_delay);
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Some(Duration::from_nanos(if nanos == 0 { 0 } else { random % (nanos + 1) }))
+    }
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(200), max_delay: Duration::from_secs(10) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_within_bounds_and_honours_retry_after() {
+        let policy =
+            RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1) };
+        assert_eq!(policy.delay(1, None, u64::MAX - 1), Some(Duration::from_nanos((u64::MAX - 1) % 100_000_001)));
+        assert!(policy.delay(3, None, 12_345).unwrap() <= Duration::from_millis(400));
+        assert_eq!(policy.delay(2, Some(Duration::from_millis(700)), 0), Some(Duration::from_millis(700)));
+        assert_eq!(policy.delay(2, Some(Duration::from_secs(5)), 0), None, "longer than max_delay: give up");
+        assert_eq!(policy.delay(4, None, 0), None, "no attempt left");
+        assert_eq!(RetryPolicy::disabled().delay(1, None, 0), None);
+    }
+
+    #[test]
+    fn build_names_what_is_missing() {
+        let err = Config::builder().credentials(Credentials::token("t")).build().unwrap_err();
+        assert_eq!(err.to_string(), "invalid configuration: set an endpoint or a region");
+    }
+}

@@ -1,0 +1,136 @@
+//! The crate's one error type, with a case for each way a call can fail.
+
+use std::fmt;
+
+use super::ValidationError;
+
+/// Why a call failed. Match on the case to react: fix the request (`Validation`), retry later
+/// (`Transport`), handle the service's answer (`Api`), or report a response this client could
+/// not read (`Decode`).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request breaks a documented rule or lacks a required parameter; nothing was sent.
+    Validation(ValidationError),
+    /// The client is not configured well enough to send (no endpoint, no credentials, a bad URL).
+    Config(String),
+    /// The request was not delivered or its response not received.
+    Transport(TransportError),
+    /// The service answered with an error status.
+    Api(ApiError),
+    /// The response could not be decoded into the documented type.
+    Decode(DecodeError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(err) => write!(f, "invalid request, not sent: {err}"),
+            Error::Config(message) => write!(f, "invalid configuration: {message}"),
+            Error::Transport(err) => err.fmt(f),
+            Error::Api(err) => err.fmt(f),
+            Error::Decode(err) => err.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Validation(err) => Some(err),
+            Error::Transport(err) => Some(&err.source),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportErrorKind {
+    /// No connection could be made.
+    Connect,
+    /// The attempt took longer than the configured timeout.
+    Timeout,
+    /// The connection failed while the request or response was in flight.
+    Other,
+}
+
+#[derive(Debug)]
+pub struct TransportError {
+    pub kind: TransportErrorKind,
+    /// Attempts made, retries included.
+    pub attempts: u32,
+    pub source: reqwest::Error,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Other => "connection failed",
+        };
+        write!(f, "{what} after {} attempt(s): {}", self.attempts, self.source)?;
+        let mut cause = std::error::Error::source(&self.source);
+        while let Some(err) = cause {
+            write!(f, ": {err}")?;
+            cause = err.source();
+        }
+        Ok(())
+    }
+}
+
+/// An error status with the service's error code and message, decoded from whichever of the
+/// documented error body shapes the service uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: u16,
+    pub code: Option<String>,
+    pub message: Option<String>,
+    /// `X-Request-Id`, to quote to support.
+    pub request_id: Option<String>,
+    /// The body as received, fields the spec marks sensitive redacted.
+    pub body: String,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the service answered HTTP {}", self.status)?;
+        match (&self.code, &self.message) {
+            (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
+            (Some(text), None) | (None, Some(text)) => write!(f, ": {text}")?,
+            (None, None) if !self.body.is_empty() => write!(f, ": {}", super::transport::excerpt(&self.body))?,
+            (None, None) => {}
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A response that does not have the documented shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    pub status: u16,
+    /// Where decoding stopped, as a field path (`data[0].create_at`); empty for the whole body.
+    pub path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The start of the body, bounded, fields the spec marks sensitive redacted.
+    pub excerpt: String,
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot decode the HTTP {} response", self.status)?;
+        if !self.path.is_empty() {
+            write!(f, " at {}", self.path)?;
+        }
+        write!(f, ": {}; body: {}", self.message, self.excerpt)?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}

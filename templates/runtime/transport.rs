@@ -1,0 +1,398 @@
+//! Sending a request: validate, sign, send, retry, decode. Written once for every operation.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::HeaderMap;
+use tracing::Instrument;
+
+use super::error::{ApiError, DecodeError, TransportError, TransportErrorKind};
+use super::{Body, Config, Credentials, Error, Operation, signer};
+
+const USER_AGENT: &str = concat!("huaweicloud-client-rust/", env!("CARGO_PKG_VERSION"));
+/// How much of a body an error message quotes.
+const EXCERPT_CHARS: usize = 512;
+
+/// Options of one call, each overriding the client's setting when set.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    pub validate: Option<bool>,
+    pub timeout: Option<Duration>,
+    pub retry: Option<bool>,
+}
+
+/// A decoded response with its status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    pub body: T,
+    pub status: u16,
+    pub headers: HeaderMap,
+}
+
+impl<T> Response<T> {
+    /// A response header, by name in any case (`X-Request-Id` or `X-request-id`).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// The `X-Request-Id` the service assigned, to quote to support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("x-request-id")
+    }
+
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// The connection to one service endpoint, shared by all its calls.
+#[derive(Debug, Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    /// Scheme, authority and base path, without a trailing `/`.
+    base: String,
+    /// The authority as written in the endpoint (with its port), signed as `Host`.
+    host: String,
+    config: Config,
+}
+
+impl Transport {
+    /// Resolves the endpoint (the configured one, or the service's template filled with the
+    /// region) and prepares the HTTP client.
+    pub fn new(config: Config, endpoint_template: &str) -> Result<Self, Error> {
+        let endpoint = match (&config.endpoint, &config.region) {
+            (Some(endpoint), _) => endpoint.clone(),
+            (None, Some(region)) => endpoint_template.replace("{region}", region),
+            (None, None) => return Err(Error::Config("set an endpoint or a region".into())),
+        };
+        let url = reqwest::Url::parse(&endpoint)
+            .map_err(|err| Error::Config(format!("invalid endpoint {endpoint:?}: {err}")))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(Error::Config(format!("invalid endpoint {endpoint:?}: expected an http or https URL")));
+        }
+        let after_scheme = endpoint.split_once("://").map_or("", |(_, rest)| rest);
+        let host = after_scheme.split(['/', '?', '#']).next().unwrap_or_default().to_string();
+        let http = match &config.http_client {
+            Some(client) => client.clone(),
+            None => {
+                // reqwest is built without a bundled crypto provider; ring is installed once
+                // per process unless the application installed one of its own.
+                if rustls::crypto::CryptoProvider::get_default().is_none() {
+                    let _ = rustls::crypto::ring::default_provider().install_default();
+                }
+                reqwest::Client::builder()
+                    .build()
+                    .map_err(|err| Error::Config(format!("cannot create the HTTP client: {err}")))?
+            }
+        };
+        Ok(Transport { http, base: endpoint.trim_end_matches('/').to_string(), host, config })
+    }
+
+    /// The `project_id` calls default to.
+    pub fn project_id(&self) -> Option<&str> {
+        self.config.project_id.as_deref()
+    }
+
+    /// Validates (unless switched off), then sends with retries, then decodes.
+    pub async fn send<O: Operation>(&self, request: &O, options: &CallOptions) -> Result<Response<O::Output>, Error> {
+        if options.validate.unwrap_or(self.config.validate) {
+            request.validate().map_err(Error::Validation)?;
+        }
+        let span = tracing::info_span!(
+            "huaweicloud.request",
+            operation = O::ID,
+            method = O::METHOD,
+            path = O::PATH_TEMPLATE,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        self.send_with_retries(request, options).instrument(span).await
+    }
+
+    async fn send_with_retries<O: Operation>(
+        &self,
+        request: &O,
+        options: &CallOptions,
+    ) -> Result<Response<O::Output>, Error> {
+        let body = match request.body() {
+            Ok(Body::Empty) => Vec::new(),
+            Ok(Body::Json(bytes)) => bytes,
+            Err(err) => return Err(Error::Config(format!("cannot serialize the request body: {err}"))),
+        };
+        let path = request.path();
+        let query: Vec<(String, String)> =
+            request.query().pairs().iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
+        let canonical_query = signer::canonical_query(&query);
+        let url = match canonical_query.as_str() {
+            "" => format!("{}{path}", self.base),
+            query => format!("{}{path}?{query}", self.base),
+        };
+        let method = reqwest::Method::from_bytes(O::METHOD.as_bytes())
+            .map_err(|err| Error::Config(format!("invalid method {}: {err}", O::METHOD)))?;
+        let idempotent = matches!(O::METHOD, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS");
+        let retry = idempotent && options.retry.unwrap_or(true);
+        let timeout = options.timeout.unwrap_or(self.config.timeout);
+
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            tracing::Span::current().record("attempt", attempt);
+            let headers = self.headers(O::METHOD, &path, &query, &body);
+            let mut builder = self.http.request(method.clone(), &url).timeout(timeout).body(body.clone());
+            for (name, value) in &headers {
+                builder = builder.header(name, value);
+            }
+            match builder.send().await {
+                Err(err) => {
+                    let kind = transport_kind(&err);
+                    if retry
+                        && kind == TransportErrorKind::Connect
+                        && let Some(wait) = self.config.retry.delay(attempt, None, random())
+                    {
+                        tracing::debug!(?wait, error = %err, "connection failed; retrying");
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    return Err(Error::Transport(TransportError { kind, attempts: attempt, source: err }));
+                }
+                Ok(response) => {
+                    let status = response.status();
+                    tracing::Span::current().record("status", status.as_u16());
+                    if let Some(id) = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()) {
+                        tracing::Span::current().record("request_id", id);
+                    }
+                    if retry
+                        && (status.as_u16() == 429 || status.is_server_error())
+                        && let Some(wait) = self.config.retry.delay(attempt, retry_after(response.headers()), random())
+                    {
+                        tracing::debug!(?wait, status = status.as_u16(), "retryable status; retrying");
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    return self.decode::<O>(response, attempt).await;
+                }
+            }
+        }
+    }
+
+    /// The headers of one attempt, signed afresh (the signature covers the time).
+    fn headers(&self, method: &str, path: &str, query: &[(String, String)], body: &[u8]) -> Vec<(String, String)> {
+        let mut headers = vec![
+            ("Content-Type".to_string(), "application/json".to_string()),
+            ("User-Agent".to_string(), USER_AGENT.to_string()),
+        ];
+        match self.config.credentials.as_ref() {
+            Some(Credentials::Token(token)) => headers.push(("X-Auth-Token".into(), token.expose().clone())),
+            Some(Credentials::AkSk { ak, sk, security_token }) => {
+                if let Some(project_id) = &self.config.project_id {
+                    headers.push(("X-Project-Id".into(), project_id.clone()));
+                }
+                if let Some(token) = security_token {
+                    headers.push(("X-Security-Token".into(), token.expose().clone()));
+                }
+                headers.push((signer::DATE_HEADER.into(), signer::sdk_date(SystemTime::now())));
+                headers.push(("Host".into(), self.host.clone()));
+                signer::mark_unsigned_payload(&mut headers);
+                let signable = signer::Signable { method, path, query, headers: &headers, body };
+                let authorization = signer::authorization(ak.expose(), sk.expose(), &signable);
+                headers.push(("Authorization".into(), authorization));
+            }
+            None => {}
+        }
+        headers
+    }
+
+    async fn decode<O: Operation>(
+        &self,
+        mut response: reqwest::Response,
+        attempts: u32,
+    ) -> Result<Response<O::Output>, Error> {
+        let status = response.status().as_u16();
+        let headers = std::mem::take(response.headers_mut());
+        let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let decode_error = |path: String, message: String, body: &[u8]| {
+            let text = redact(&String::from_utf8_lossy(body), O::SENSITIVE_FIELDS);
+            Error::Decode(DecodeError {
+                status,
+                path,
+                message,
+                excerpt: excerpt(&text),
+                request_id: request_id.clone(),
+            })
+        };
+        let body = match read_body(&mut response, self.config.max_response_bytes).await {
+            Ok(body) => body,
+            Err(ReadError::TooLarge(partial)) => {
+                let message = format!("the body is larger than the {}-byte limit", self.config.max_response_bytes);
+                return Err(decode_error(String::new(), message, &partial));
+            }
+            Err(ReadError::Transport(err)) => {
+                return Err(Error::Transport(TransportError { kind: transport_kind(&err), attempts, source: err }));
+            }
+        };
+        if !(200..300).contains(&status) {
+            let text = redact(&String::from_utf8_lossy(&body), O::SENSITIVE_FIELDS);
+            return Err(Error::Api(api_error(status, request_id, text)));
+        }
+        // An operation documented without a body decodes `()` from nothing.
+        let json: &[u8] = if body.is_empty() { b"null" } else { &body };
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        let decoded = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|err| (err.path().to_string(), err.into_inner().to_string()))
+            .and_then(|value| deserializer.end().map(|()| value).map_err(|err| (String::new(), err.to_string())));
+        match decoded {
+            Ok(body) => Ok(Response { body, status, headers }),
+            Err((path, message)) => {
+                let path = if path == "." { String::new() } else { path };
+                Err(decode_error(path, message, &body))
+            }
+        }
+    }
+}
+
+enum ReadError {
+    /// What was read before the limit was passed.
+    TooLarge(Vec<u8>),
+    Transport(reqwest::Error),
+}
+
+/// Reads the body, stopping as soon as it passes `limit` bytes, so a huge answer cannot
+/// exhaust memory.
+async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Vec<u8>, ReadError> {
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(ReadError::TooLarge(Vec::new()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(ReadError::Transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(ReadError::TooLarge(body));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+fn transport_kind(err: &reqwest::Error) -> TransportErrorKind {
+    if err.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if err.is_connect() {
+        TransportErrorKind::Connect
+    } else {
+        TransportErrorKind::Other
+    }
+}
+
+/// `Retry-After` in seconds (the form Huawei Cloud services send).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// A fresh pseudo-random number for jitter, from the standard library's per-process keys.
+fn random() -> u64 {
+    RandomState::new().hash_one(SystemTime::now())
+}
+
+/// The error code and message, from whichever shape the service uses: `error_code`/`error_msg`
+/// (most services), `errCode`/`errMsg` (SFS Turbo), `code`/`message`, or an `error` object.
+fn api_error(status: u16, request_id: Option<String>, body: String) -> ApiError {
+    let json: Option<serde_json::Value> = serde_json::from_str(&body).ok();
+    let object = json.as_ref().and_then(|value| value.get("error").filter(|e| e.is_object()).or(Some(value)));
+    let pick = |keys: &[&str]| {
+        keys.iter().find_map(|key| match object?.get(key)? {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        })
+    };
+    ApiError {
+        status,
+        code: pick(&["error_code", "errCode", "code"]),
+        message: pick(&["error_msg", "errMsg", "message", "error_message"]),
+        request_id,
+        body,
+    }
+}
+
+/// The start of a body, at most `EXCERPT_CHARS` characters.
+pub(crate) fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// Replaces the string value of each `"field": "…"` named in `fields` (the fields the spec
+/// marks sensitive), so error messages never quote a secret.
+pub(crate) fn redact(text: &str, fields: &[&str]) -> String {
+    let mut out = text.to_string();
+    for field in fields {
+        let key = format!("\"{field}\"");
+        let mut from = 0;
+        while let Some(found) = out[from..].find(&key) {
+            let after_key = from + found + key.len();
+            let rest = &out[after_key..];
+            let trimmed = rest.trim_start();
+            let Some(value) = trimmed.strip_prefix(':').map(str::trim_start).filter(|v| v.starts_with('"')) else {
+                from = after_key;
+                continue;
+            };
+            let start = after_key + (rest.len() - value.len()) + 1;
+            let end = closing_quote(&out[start..]).map_or(out.len(), |offset| start + offset);
+            out.replace_range(start..end, "** redacted **");
+            from = start;
+        }
+    }
+    out
+}
+
+/// The offset of the quote ending a JSON string, skipping escaped characters.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (index, c) in text.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return Some(index),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_sensitive_string_values_only() {
+        let body = r#"{"token" : "abc\"def", "name": "token", "data": [{"token":"xyz"}], "token_count": 2}"#;
+        assert_eq!(
+            redact(body, &["token"]),
+            r#"{"token" : "** redacted **", "name": "token", "data": [{"token":"** redacted **"}], "token_count": 2}"#
+        );
+    }
+
+    #[test]
+    fn reads_each_error_body_shape() {
+        let cases = [
+            (r#"{"error_code":"ModelArts.0101","error_msg":"bad"}"#, "ModelArts.0101", "bad"),
+            (r#"{"errCode":"SFS.TURBO.0001","errMsg":"bad"}"#, "SFS.TURBO.0001", "bad"),
+            (r#"{"code":"400","error_code":"CVR.0001","error_msg":"bad","message":"m"}"#, "CVR.0001", "bad"),
+            (r#"{"error":{"code":"1101","message":"bad"}}"#, "1101", "bad"),
+        ];
+        for (body, code, message) in cases {
+            let err = api_error(400, None, body.to_string());
+            assert_eq!((err.code.as_deref(), err.message.as_deref()), (Some(code), Some(message)), "{body}");
+        }
+        let plain = api_error(502, Some("r1".into()), "Bad Gateway".into());
+        assert_eq!(plain.to_string(), "the service answered HTTP 502: Bad Gateway (request id r1)");
+    }
+
+    #[test]
+    fn excerpts_are_bounded_by_characters() {
+        assert_eq!(excerpt(&"é".repeat(600)).chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(excerpt("short"), "short");
+    }
+}
