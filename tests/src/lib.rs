@@ -1,5 +1,7 @@
 //! Helpers shared by the cross-crate tests.
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use huaweicloud_codegen::{Diagnostics, emit, ir, load, lower};
@@ -29,4 +31,28 @@ pub fn emitted_service_code(api: &ir::Api) -> String {
         .map(|(path, text)| format!("===== {} =====\n{text}", path.display()))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Recomputes the signature of a request captured on the wire, from what the server received
+/// alone, and returns the `Authorization` header it should carry.
+pub fn expected_authorization(request: &server::Recorded, ak: &str, sk: &str) -> String {
+    let authorization = request.header("Authorization").expect("a signed request has Authorization");
+    let signed = authorization
+        .split("SignedHeaders=")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .expect("Authorization names its signed headers");
+    let headers: Vec<(String, String)> = signed
+        .split(';')
+        .map(|name| (name.to_string(), request.header(name).expect("a signed header was sent").to_string()))
+        .collect();
+    let query = request.query();
+    let signable = huaweicloud_client::runtime::Signable {
+        method: &request.method,
+        path: request.path(),
+        query: &query,
+        headers: &headers,
+        body: &request.body,
+    };
+    huaweicloud_client::runtime::authorization(ak, sk, &signable)
 }
