@@ -34,6 +34,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("validate.rs", include_str!("../../../templates/runtime/validate.rs")),
 ];
 
+/// Runnable examples, copied into `examples/` when the spec has the service each one uses.
+const EXAMPLES: &[(&str, &str, &str)] =
+    &[("list_notebooks.rs", "modelarts", include_str!("../../../templates/examples/list_notebooks.rs"))];
+
 /// What the templates see of a service.
 #[derive(Serialize)]
 struct ServiceView<'a> {
@@ -86,7 +90,13 @@ pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
         .collect();
 
     let mut files = Files::new();
-    let crate_context = minijinja::context! { services => &services };
+    let examples: Vec<(&str, &str, &str)> =
+        EXAMPLES.iter().filter(|(_, service, _)| api.services.iter().any(|s| s.module == *service)).copied().collect();
+    let example_views: Vec<_> = examples
+        .iter()
+        .map(|(file, service, _)| minijinja::context! { name => file.trim_end_matches(".rs"), service => service })
+        .collect();
+    let crate_context = minijinja::context! { services => &services, examples => &example_views };
     files.insert("Cargo.toml".into(), render_one(&env, "Cargo.toml.j2", &crate_context)?);
     files.insert("README.md".into(), render_one(&env, "README.md.j2", &crate_context)?);
     let lib = render_one(&env, "lib.rs.j2", &crate_context)?;
@@ -96,6 +106,10 @@ pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
         let text = render_one(&env, "service.rs.j2", &minijinja::context! { service => view })?;
         let origin = format!("spec/{}", service.spec_file);
         files.insert(path.clone(), with_header(&origin, &format_rust(&path, text)?));
+    }
+    for (name, _, source) in &examples {
+        let origin = format!("templates/examples/{name}");
+        files.insert(PathBuf::from("examples").join(name), with_header(&origin, source));
     }
     for (name, source) in RUNTIME {
         let origin = format!("templates/runtime/{name}");
