@@ -11,6 +11,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod builder;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
@@ -21,6 +22,7 @@ pub mod write;
 use std::fmt;
 use std::path::Path;
 
+pub use builder::Builder;
 pub use diagnostic::{Diagnostic, Diagnostics};
 
 /// Why generation produced nothing.

@@ -19,6 +19,7 @@ pub use config::{Config, ConfigBuilder, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use operation::{Body, Operation, Query, encode};
 pub use sensitive::Sensitive;
+pub(crate) use string_enum::string_enum;
 pub use signer::{Signable, authorization, canonical_query, canonical_request, mark_unsigned_payload, sdk_date};
 pub use transport::{CallOptions, Response, Transport};
 pub use validate::{Pattern, Rule, Validate, ValidationError, Validator, Violation};

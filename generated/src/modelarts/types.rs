@@ -75,7 +75,7 @@ impl From<&str> for SortDir {
     }
 }
 
-crate::string_enum!(SortDir);
+crate::runtime::string_enum!(SortDir);
 
 impl Validate for SortDir {
     fn check(&self, v: &mut Validator) {
@@ -121,7 +121,7 @@ impl From<&str> for SortKey {
     }
 }
 
-crate::string_enum!(SortKey);
+crate::runtime::string_enum!(SortKey);
 
 impl Validate for SortKey {
     fn check(&self, v: &mut Validator) {
@@ -436,7 +436,7 @@ impl From<&str> for ChargingMode {
     }
 }
 
-crate::string_enum!(ChargingMode);
+crate::runtime::string_enum!(ChargingMode);
 
 /// Status of a DevServer instance.
 ///
@@ -557,7 +557,7 @@ impl From<&str> for ServerStatus {
     }
 }
 
-crate::string_enum!(ServerStatus);
+crate::runtime::string_enum!(ServerStatus);
 
 /// Server type (what the server belongs to).
 ///
@@ -599,7 +599,7 @@ impl From<&str> for ServerCategory {
     }
 }
 
-crate::string_enum!(ServerCategory);
+crate::runtime::string_enum!(ServerCategory);
 
 /// Kind of cloud server behind a DevServer.
 ///
@@ -641,7 +641,7 @@ impl From<&str> for CloudServerType {
     }
 }
 
-crate::string_enum!(CloudServerType);
+crate::runtime::string_enum!(CloudServerType);
 
 /// Way of accessing an instance.
 ///
@@ -679,7 +679,7 @@ impl From<&str> for DevService {
     }
 }
 
-crate::string_enum!(DevService);
+crate::runtime::string_enum!(DevService);
 
 /// Architecture of a DevServer image.
 ///
@@ -717,7 +717,7 @@ impl From<&str> for ServerImageArch {
     }
 }
 
-crate::string_enum!(ServerImageArch);
+crate::runtime::string_enum!(ServerImageArch);
 
 /// Status of a DevServer image.
 ///
@@ -755,7 +755,7 @@ impl From<&str> for ServerImageStatus {
     }
 }
 
-crate::string_enum!(ServerImageStatus);
+crate::runtime::string_enum!(ServerImageStatus);
 
 /// A page of supernode instances.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -895,7 +895,7 @@ impl From<&str> for HyperinstanceStatus {
     }
 }
 
-crate::string_enum!(HyperinstanceStatus);
+crate::runtime::string_enum!(HyperinstanceStatus);
 
 /// Error body of ModelArts.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1070,7 +1070,7 @@ impl From<&str> for DevServerTaskStatus {
     }
 }
 
-crate::string_enum!(DevServerTaskStatus);
+crate::runtime::string_enum!(DevServerTaskStatus);
 
 impl Validate for DevServerTaskStatus {
     fn check(&self, v: &mut Validator) {
@@ -1207,7 +1207,7 @@ impl From<&str> for NotebookFeature {
     }
 }
 
-crate::string_enum!(NotebookFeature);
+crate::runtime::string_enum!(NotebookFeature);
 
 impl Validate for NotebookFeature {
     fn check(&self, v: &mut Validator) {
@@ -1316,7 +1316,7 @@ impl From<&str> for NotebookStatus {
     }
 }
 
-crate::string_enum!(NotebookStatus);
+crate::runtime::string_enum!(NotebookStatus);
 
 impl Validate for NotebookStatus {
     fn check(&self, v: &mut Validator) {
@@ -1401,7 +1401,7 @@ impl From<&str> for JobProgressStatus {
     }
 }
 
-crate::string_enum!(JobProgressStatus);
+crate::runtime::string_enum!(JobProgressStatus);
 
 impl Validate for JobProgressStatus {
     fn check(&self, v: &mut Validator) {
@@ -1523,7 +1523,7 @@ impl From<&str> for ImageArch {
     }
 }
 
-crate::string_enum!(ImageArch);
+crate::runtime::string_enum!(ImageArch);
 
 /// Source of a notebook image.
 ///
@@ -1561,7 +1561,7 @@ impl From<&str> for ImageOrigin {
     }
 }
 
-crate::string_enum!(ImageOrigin);
+crate::runtime::string_enum!(ImageOrigin);
 
 /// Flavor kind supported by an image.
 ///
@@ -1599,7 +1599,7 @@ impl From<&str> for ResourceCategory {
     }
 }
 
-crate::string_enum!(ResourceCategory);
+crate::runtime::string_enum!(ResourceCategory);
 
 /// Services an image is meant for.
 ///
@@ -1655,7 +1655,7 @@ impl From<&str> for ImageServiceType {
     }
 }
 
-crate::string_enum!(ImageServiceType);
+crate::runtime::string_enum!(ImageServiceType);
 
 /// Status of a notebook image.
 ///
@@ -1716,7 +1716,7 @@ impl From<&str> for ImageStatus {
     }
 }
 
-crate::string_enum!(ImageStatus);
+crate::runtime::string_enum!(ImageStatus);
 
 /// Kind of notebook image.
 ///
@@ -1754,7 +1754,7 @@ impl From<&str> for ImageType {
     }
 }
 
-crate::string_enum!(ImageType);
+crate::runtime::string_enum!(ImageType);
 
 /// Visibility of a notebook image.
 ///
@@ -1792,7 +1792,7 @@ impl From<&str> for ImageVisibility {
     }
 }
 
-crate::string_enum!(ImageVisibility);
+crate::runtime::string_enum!(ImageVisibility);
 
 /// Automatic stop of a notebook instance.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1850,7 +1850,7 @@ impl From<&str> for LeaseType {
     }
 }
 
-crate::string_enum!(LeaseType);
+crate::runtime::string_enum!(LeaseType);
 
 /// A dedicated resource pool.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -1939,7 +1939,7 @@ impl From<&str> for VolumeCategory {
     }
 }
 
-crate::string_enum!(VolumeCategory);
+crate::runtime::string_enum!(VolumeCategory);
 
 /// Who manages a volume's resources.
 ///
@@ -1977,4 +1977,4 @@ impl From<&str> for VolumeOwnership {
     }
 }
 
-crate::string_enum!(VolumeOwnership);
+crate::runtime::string_enum!(VolumeOwnership);

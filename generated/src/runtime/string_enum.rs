@@ -5,8 +5,6 @@
 /// Implements `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated enum in terms
 /// of its `as_str` and `From<&str>`. Deserializing never fails on an undocumented value: it
 /// becomes the enum's `Unknown` variant and serializes back unchanged.
-#[macro_export]
-#[doc(hidden)]
 macro_rules! string_enum {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -37,3 +35,7 @@ macro_rules! string_enum {
         }
     };
 }
+
+// Scoped by path (`crate::runtime::string_enum!`) rather than `#[macro_export]`, which cannot
+// be referred to by path when the client is `include!`d by a build script's consumer.
+pub(crate) use string_enum;

@@ -5,6 +5,7 @@
 //! verbatim. The result is a sorted map from relative path to contents, so the output never
 //! depends on the order things were produced in.
 
+mod bundle;
 mod client;
 mod docs;
 mod fields;
@@ -17,6 +18,8 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::ir::Api;
+
+pub use bundle::{BUNDLE_FILE, bundle};
 
 /// The generated crate: relative path → file contents.
 pub type Files = BTreeMap<PathBuf, String>;

@@ -141,7 +141,7 @@ fn enum_def(e: &Enum) -> TokenStream {
             }
         }
 
-        crate::string_enum!(#ident);
+        crate::runtime::string_enum!(#ident);
         #validate
     }
 }

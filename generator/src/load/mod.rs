@@ -74,6 +74,21 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Diagnostics> {
     errors.into_result(files)
 }
 
+/// The spec files of a directory, sorted: every `*.yaml` (or `*.yml`) directly in it.
+pub fn spec_paths(dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|err| Diagnostic::io(dir, format!("cannot read the spec directory: {err}")))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Diagnostic::io(dir, "no *.yaml spec files in this directory").into());
+    }
+    Ok(paths)
+}
+
 /// Reads and parses one spec file.
 pub fn load_file(path: &Path) -> Result<SpecFile, Diagnostics> {
     let text = std::fs::read_to_string(path)
