@@ -1,6 +1,6 @@
 //! Generating the client from a build script.
 //!
-//! ```no_run
+//! ```rust,ignore
 //! // build.rs
 //! fn main() {
 //!     let result = huaweicloud_codegen::Builder::new().spec_dir("spec").services(["modelarts"]).generate_to_out_dir();
