@@ -1,9 +1,10 @@
 //! Stage 4: lay the generated files out on disk, touching only what changed.
 //!
 //! Everything is rendered in memory before this stage runs, so a spec error or a generator bug
-//! leaves the output directory as it was. Each changed file is written to a temporary file
-//! beside it and renamed into place, so a reader never sees half a file; unchanged files are not
-//! rewritten and keep their modification times, so cargo does not rebuild for nothing.
+//! never reaches the disk. When something changed, the new tree is built beside the old one
+//! (unchanged files hard-linked, so they keep their modification times and cargo does not
+//! rebuild for nothing) and the two are swapped by renaming; a failure at any point before the
+//! swap leaves the output directory exactly as it was.
 
 use std::fs;
 use std::io;
@@ -42,21 +43,73 @@ impl std::fmt::Display for Stale {
 }
 
 pub fn write(out_dir: &Path, files: &Files) -> io::Result<WriteReport> {
+    let stale = check(out_dir, files)?;
     let mut report = WriteReport::default();
-    for stale in check(out_dir, files)? {
-        match stale {
-            Stale::Missing(path) | Stale::Different(path) => {
-                write_atomically(&out_dir.join(&path), &files[&path])?;
-                report.written.push(path);
-            }
-            Stale::Extra(path) => {
-                fs::remove_file(out_dir.join(&path))?;
-                report.removed.push(path);
-            }
+    for entry in &stale {
+        match entry {
+            Stale::Missing(path) | Stale::Different(path) => report.written.push(path.clone()),
+            Stale::Extra(path) => report.removed.push(path.clone()),
         }
     }
     report.unchanged = files.len() - report.written.len();
+    if stale.is_empty() {
+        return Ok(report);
+    }
+    let staging = sibling(out_dir, "new")?;
+    let built = build_tree(out_dir, &staging, files, &report);
+    if let Err(err) = built.and_then(|()| swap(out_dir, &staging)) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err);
+    }
     Ok(report)
+}
+
+/// `generated` → `.generated.huaweicloud-codegen-new`, beside it (so renames stay on one disk).
+fn sibling(out_dir: &Path, role: &str) -> io::Result<PathBuf> {
+    let name = out_dir.file_name().ok_or_else(|| io::Error::other("the output directory has no name"))?;
+    let sibling = out_dir.with_file_name(format!(".{}.huaweicloud-codegen-{role}", name.to_string_lossy()));
+    match fs::remove_dir_all(&sibling) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(sibling),
+    }
+}
+
+/// The new tree in `staging`: what stays is linked from the old tree, what changed is written.
+fn build_tree(out_dir: &Path, staging: &Path, files: &Files, report: &WriteReport) -> io::Result<()> {
+    fs::create_dir_all(staging)?;
+    for relative in all_files(out_dir)? {
+        if report.removed.contains(&relative) || report.written.contains(&relative) {
+            continue;
+        }
+        let target = staging.join(&relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::hard_link(out_dir.join(&relative), &target)?;
+    }
+    for relative in &report.written {
+        let target = staging.join(relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(target, &files[relative])?;
+    }
+    Ok(())
+}
+
+/// Replaces `out_dir` by `staging`: two renames, the old tree kept aside until the new one is
+/// in place.
+fn swap(out_dir: &Path, staging: &Path) -> io::Result<()> {
+    if !out_dir.exists() {
+        return fs::rename(staging, out_dir);
+    }
+    let previous = sibling(out_dir, "old")?;
+    fs::rename(out_dir, &previous)?;
+    if let Err(err) = fs::rename(staging, out_dir) {
+        fs::rename(&previous, out_dir)?;
+        return Err(err);
+    }
+    fs::remove_dir_all(previous)
 }
 
 /// Compares the directory with the files; empty when it is up to date.
@@ -78,21 +131,13 @@ pub fn check(out_dir: &Path, files: &Files) -> io::Result<Vec<Stale>> {
     Ok(stale)
 }
 
-fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    let mut temporary = path.as_os_str().to_owned();
-    temporary.push(".tmp");
-    let temporary = PathBuf::from(temporary);
-    fs::write(&temporary, contents)?;
-    fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = fs::remove_file(&temporary);
-    })
-}
-
 /// Files under `dir` (relative paths) whose first line carries the marker.
 fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    Ok(all_files(dir)?.into_iter().filter(|path| first_line_has_marker(&dir.join(path))).collect())
+}
+
+/// Every file under `dir`, as relative paths, sorted; none when it does not exist.
+fn all_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {
@@ -104,10 +149,9 @@ fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
         for entry in entries {
             let entry = entry?;
             let path = relative.join(entry.file_name());
-            let file_type = entry.file_type()?;
-            if file_type.is_dir() && entry.file_name() != "target" {
+            if entry.file_type()?.is_dir() {
                 pending.push(path);
-            } else if file_type.is_file() && first_line_has_marker(&entry.path()) {
+            } else {
                 found.push(path);
             }
         }
@@ -147,6 +191,46 @@ mod tests {
         assert_eq!(report.removed, [PathBuf::from("sub/b.rs")]);
         assert!(dir.join("hand.rs").exists(), "a file without the marker is never removed");
         assert!(check(&dir, &second).unwrap().is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+        all_files(dir)
+            .unwrap()
+            .into_iter()
+            .map(|path| {
+                let full = dir.join(&path);
+                (path, fs::read(&full).unwrap(), fs::metadata(&full).unwrap().modified().unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_modification_time() {
+        let dir = std::env::temp_dir().join(format!("hwc-mtime-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let marker = "// @generated by huaweicloud-codegen\n";
+        write(&dir, &files(&[("same.rs", &format!("{marker}same")), ("edit.rs", &format!("{marker}one"))])).unwrap();
+        let before = fs::metadata(dir.join("same.rs")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write(&dir, &files(&[("same.rs", &format!("{marker}same")), ("edit.rs", &format!("{marker}two"))])).unwrap();
+        assert_eq!(fs::metadata(dir.join("same.rs")).unwrap().modified().unwrap(), before);
+        assert_eq!(fs::read_to_string(dir.join("edit.rs")).unwrap(), format!("{marker}two"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failure_while_writing_leaves_the_old_tree_exactly_as_it_was() {
+        let dir = std::env::temp_dir().join(format!("hwc-crash-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let marker = "// @generated by huaweicloud-codegen\n";
+        write(&dir, &files(&[("a.rs", &format!("{marker}A")), ("b/c.rs", &format!("{marker}C"))])).unwrap();
+        let before = snapshot(&dir);
+        // "x" as a file and as a directory: the second write fails half-way through the tree.
+        let impossible = files(&[("a.rs", &format!("{marker}A2")), ("x", "file"), ("x/y.rs", "inside a file")]);
+        assert!(write(&dir, &impossible).is_err());
+        assert_eq!(snapshot(&dir), before, "bytes and modification times unchanged");
+        assert!(!sibling(&dir, "new").unwrap().exists(), "the half-built tree is cleaned up");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

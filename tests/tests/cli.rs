@@ -1,0 +1,85 @@
+//! The command line as a user runs it: generate, check, exit codes, and a spec error that
+//! leaves the output directory exactly as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use huaweicloud_tests::repo_root;
+
+fn cli(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(["run", "-q", "--offline", "--manifest-path"])
+        .arg(repo_root().join("Cargo.toml"))
+        .args(["-p", "huaweicloud-codegen", "--"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("cargo runs the CLI")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hwc-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    for spec in huaweicloud_codegen::load::spec_paths(&repo_root().join("spec")).unwrap() {
+        std::fs::copy(&spec, dir.join("spec").join(spec.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+/// Every file under `dir` with its bytes and modification time.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in std::fs::read_dir(next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push((path.clone(), std::fs::read(&path).unwrap(), path.metadata().unwrap().modified().unwrap()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn generate_then_check_and_the_exit_codes() {
+    let dir = scratch("codes");
+    let generate = cli(&dir, &["generate", "--out", "client"]);
+    assert!(generate.status.success(), "{}", String::from_utf8_lossy(&generate.stderr));
+    assert!(String::from_utf8_lossy(&generate.stdout).contains("file(s) written, 0 removed, 0 unchanged"));
+    assert_eq!(cli(&dir, &["check", "--out", "client"]).status.code(), Some(0));
+
+    let again = cli(&dir, &["generate", "--out", "client"]);
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 file(s) written, 0 removed,"), "nothing rewritten");
+
+    std::fs::write(dir.join("client/src/lib.rs"), "// hand edit\n").unwrap();
+    let check = cli(&dir, &["check", "--out", "client"]);
+    assert_eq!(check.status.code(), Some(1), "stale");
+    assert!(String::from_utf8_lossy(&check.stdout).contains("differs: src/lib.rs"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_spec_error_leaves_the_output_exactly_as_it_was() {
+    let dir = scratch("broken");
+    assert!(cli(&dir, &["generate", "--out", "client"]).status.success());
+    let before = tree(&dir.join("client"));
+
+    let spec = dir.join("spec/modelarts.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, text.replace("type: SyncDevServersResponse", "type: SyncDevServersResponze")).unwrap();
+    let failed = cli(&dir, &["generate", "--out", "client"]);
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8(failed.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: spec/modelarts.yaml:")
+            && stderr.contains("found unknown type `SyncDevServersResponze`"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&dir.join("client")), before, "bytes and modification times unchanged");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
