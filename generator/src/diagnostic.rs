@@ -61,13 +61,53 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
+impl Diagnostic {
+    /// Rendered like rustc: the message, the location, the source line with a caret under the
+    /// offending value, and the field. `source` is the file's text, when it could be read.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = format!("{}: {}\n", self.severity_name(), self.message);
+        let Some(loc) = self.loc else {
+            out.push_str(&format!("  --> {}\n", self.file.display()));
+            return out;
+        };
+        let gutter = " ".repeat(loc.line.to_string().len());
+        out.push_str(&format!("{gutter}--> {}:{loc}\n", self.file.display()));
+        let line = source.and_then(|text| text.lines().nth((loc.line as usize).saturating_sub(1)));
+        if let Some(line) = line {
+            let start = (loc.column as usize).saturating_sub(1);
+            let indent: String = line.chars().take(start).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            let carets = "^".repeat(value_width(line.chars().skip(start)));
+            out.push_str(&format!("{gutter} |\n{} | {line}\n{gutter} | {indent}{carets}\n", loc.line));
+        }
+        if let Some(field) = &self.field {
+            out.push_str(&format!("{gutter} = field: {field}\n"));
+        }
+        out
+    }
+
+    fn severity_name(&self) -> &'static str {
+        match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
-        write!(f, "{severity}: {}", self.file.display())?;
+        }
+    }
+}
+
+/// How many characters the YAML value starting here spans: a quoted string to its closing
+/// quote, anything else up to the next `,`, `}`, `]` or comment, at least one.
+fn value_width(mut rest: impl Iterator<Item = char> + Clone) -> usize {
+    let Some(first) = rest.clone().next() else { return 1 };
+    if first == '\'' || first == '"' {
+        let body = rest.clone().skip(1).position(|c| c == first);
+        return body.map_or(1, |length| length + 2);
+    }
+    let text: String = rest.by_ref().take_while(|c| !matches!(c, ',' | '}' | ']' | '#')).collect();
+    text.trim_end().chars().count().max(1)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.severity_name(), self.file.display())?;
         if let Some(loc) = self.loc {
             write!(f, ":{loc}")?;
         }
@@ -96,13 +136,14 @@ impl Diagnostics {
     }
 
     /// `Ok(value)` when nothing was reported, the diagnostics otherwise, sorted by position.
-    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            self.0.sort_by(|a, b| (&a.file, a.loc).cmp(&(&b.file, b.loc)));
-            Err(self)
-        }
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.0.is_empty() { Ok(value) } else { Err(self.sorted()) }
+    }
+
+    /// In file and position order, so output is stable whatever order checks ran in.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| (&a.file, a.loc).cmp(&(&b.file, b.loc)));
+        self
     }
 }
 
@@ -118,7 +159,12 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{diagnostic}")?;
         }
         let errors = self.0.iter().filter(|d| d.severity == Severity::Error).count();
-        write!(f, "{errors} error(s) in the spec")
+        let warnings = self.0.len() - errors;
+        write!(f, "{errors} error(s)")?;
+        if warnings > 0 {
+            write!(f, ", {warnings} warning(s)")?;
+        }
+        f.write_str(" in the spec")
     }
 }
 

@@ -90,6 +90,24 @@ pub enum Type {
     },
 }
 
+/// The docs' name for a type (`Long`, `Array of ServerResponse`), for messages.
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Type::String => f.write_str("String"),
+            Type::I32 => f.write_str("Integer"),
+            Type::I64 => f.write_str("Long"),
+            Type::Bool => f.write_str("Boolean"),
+            Type::F32 => f.write_str("Float"),
+            Type::F64 => f.write_str("Double"),
+            Type::Json => f.write_str("Object"),
+            Type::Array(inner) => write!(f, "Array of {inner}"),
+            Type::Map(inner) => write!(f, "Map<String,{inner}>"),
+            Type::Struct { ident, .. } | Type::Enum { ident, .. } => f.write_str(ident),
+        }
+    }
+}
+
 /// The documented constraints of one field, each checked by `validate()`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rules {
@@ -112,11 +130,32 @@ pub struct Bounds<T> {
     pub max: Option<T>,
 }
 
+/// As Rust writes ranges: `1..=64`, `0..`, `..=1024`; the client's messages use the same form.
+impl<T: std::fmt::Display> std::fmt::Display for Bounds<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.min, &self.max) {
+            (Some(min), Some(max)) => write!(f, "{min}..={max}"),
+            (Some(min), None) => write!(f, "{min}.."),
+            (None, Some(max)) => write!(f, "..={max}"),
+            (None, None) => f.write_str(".."),
+        }
+    }
+}
+
 /// A numeric bound, typed like the field it bounds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Number {
     Int(i64),
     Float(f64),
+}
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Number::Int(n) => n.fmt(f),
+            Number::Float(n) => n.fmt(f),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -13,6 +13,7 @@
 
 mod builder;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
@@ -54,6 +55,17 @@ impl From<Diagnostics> for Error {
 /// Loads and checks every spec in `spec_dir`, returning the IR.
 pub fn lower_dir(spec_dir: &Path) -> Result<ir::Api, Diagnostics> {
     lower::lower(&load::load_dir(spec_dir)?)
+}
+
+/// Every error and warning in the specs of `spec_dir`, in file and position order.
+pub fn lint(spec_dir: &Path) -> Diagnostics {
+    match load::load_dir(spec_dir) {
+        Err(diagnostics) => diagnostics,
+        Ok(files) => match lower::lower_with_warnings(&files) {
+            Ok((_, warnings)) => warnings,
+            Err(diagnostics) => diagnostics,
+        },
+    }
 }
 
 /// Loads, checks and emits every spec in `spec_dir`: the client crate's files, in memory.

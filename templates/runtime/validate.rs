@@ -245,9 +245,14 @@ impl fmt::Display for Rule {
     }
 }
 
+/// As Rust writes ranges: `1..=64`, `0..`, `..=1024`.
 fn bounds<T: fmt::Display>(min: &Option<T>, max: &Option<T>) -> String {
-    let side = |b: &Option<T>| b.as_ref().map_or(String::new(), T::to_string);
-    format!("{}..={}", side(min), side(max))
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min}..={max}"),
+        (Some(min), None) => format!("{min}.."),
+        (None, Some(max)) => format!("..={max}"),
+        (None, None) => "..".to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! One fixture per kind of spec error; the rendered messages are snapshotted, locations
 //! included, so a reviewer sees exactly what a spec author will read.
 
+use huaweicloud_codegen::Diagnostics;
+use huaweicloud_codegen::diagnostic::Severity;
 use huaweicloud_tests::lower_fixture;
 
 #[test]
@@ -14,7 +16,9 @@ fn each_error_kind_is_reported_with_its_location() {
             let loc = diagnostic.loc.expect("every spec error has a line and column");
             assert!(loc.line > 0 && loc.column > 0, "{diagnostic}");
         }
-        insta::assert_snapshot!(diagnostics.to_string());
+        // The error kinds only: fixtures leave out descriptions, which lint warns about.
+        let errors = diagnostics.0.into_iter().filter(|d| d.severity == Severity::Error).collect();
+        insta::assert_snapshot!(Diagnostics(errors).to_string());
     });
 }
 

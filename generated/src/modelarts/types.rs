@@ -43,6 +43,7 @@ pub(crate) static LIST_NOTEBOOKS_OWNER: Pattern = Pattern::new("^[a-z0-9]{32}$")
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SortDir {
     /// `ASC`: Ascending.
     Asc,
@@ -89,6 +90,7 @@ impl Validate for SortDir {
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SortKey {
     /// `createTime`: Creation time (the default).
     CreateTime,
@@ -400,6 +402,7 @@ impl Validate for ServerHpsInfo {
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChargingMode {
     /// `COMMON`: Both yearly/monthly and pay-per-use.
     Common,
@@ -442,6 +445,7 @@ crate::runtime::string_enum!(ChargingMode);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServerStatus {
     /// `CREATE_FAILED`: Creation failed.
     CreateFailed,
@@ -563,6 +567,7 @@ crate::runtime::string_enum!(ServerStatus);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServerCategory {
     /// `HPS`: Supernode server.
     Hps,
@@ -605,6 +610,7 @@ crate::runtime::string_enum!(ServerCategory);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudServerType {
     /// `BMS`: Bare metal server.
     Bms,
@@ -647,6 +653,7 @@ crate::runtime::string_enum!(CloudServerType);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DevService {
     /// `NOTEBOOK`: Access the notebook instance using HTTPS.
     Notebook,
@@ -685,6 +692,7 @@ crate::runtime::string_enum!(DevService);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServerImageArch {
     /// `ARM`
     Arm,
@@ -723,6 +731,7 @@ crate::runtime::string_enum!(ServerImageArch);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServerImageStatus {
     /// `ACTIVE`
     Active,
@@ -840,6 +849,7 @@ impl Validate for ServerHyperinstanceResponse {
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HyperinstanceStatus {
     /// `PROVISIONING`: The creation request was accepted and the supernode is being created.
     Provisioning,
@@ -1025,6 +1035,7 @@ impl Validate for DevServerTaskResponse {
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DevServerTaskStatus {
     /// `PROCESSING`: The task is being executed.
     Processing,
@@ -1175,6 +1186,7 @@ impl Validate for NotebookResp {
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NotebookFeature {
     /// `DEFAULT`: Free CodeLab instance. You can create only one.
     Default,
@@ -1221,6 +1233,7 @@ impl Validate for NotebookFeature {
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NotebookStatus {
     /// `INIT`: The instance is being initialized.
     Init,
@@ -1356,6 +1369,7 @@ impl Validate for JobProgress {
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum JobProgressStatus {
     /// `WAITING`: The job is awaiting.
     Waiting,
@@ -1491,6 +1505,7 @@ impl Validate for Image {
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageArch {
     /// `X86_64`: x86 architecture.
     X8664,
@@ -1529,6 +1544,7 @@ crate::runtime::string_enum!(ImageArch);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageOrigin {
     /// `CUSTOMIZE`: User-defined image.
     Customize,
@@ -1567,6 +1583,7 @@ crate::runtime::string_enum!(ImageOrigin);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResourceCategory {
     /// `CPU`
     Cpu,
@@ -1605,6 +1622,7 @@ crate::runtime::string_enum!(ResourceCategory);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageServiceType {
     /// `COMMON`: Common image.
     Common,
@@ -1661,6 +1679,7 @@ crate::runtime::string_enum!(ImageServiceType);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageStatus {
     /// `INIT`: The image is being initialized.
     Init,
@@ -1722,6 +1741,7 @@ crate::runtime::string_enum!(ImageStatus);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageType {
     /// `BUILD_IN`: Built-in system image.
     BuildIn,
@@ -1760,6 +1780,7 @@ crate::runtime::string_enum!(ImageType);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImageVisibility {
     /// `PRIVATE`: Private image.
     Private,
@@ -1818,6 +1839,7 @@ pub struct Lease {
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LeaseType {
     /// `TIMING`: Stop after a set time.
     Timing,
@@ -1895,6 +1917,7 @@ impl Validate for VolumeRes {
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VolumeCategory {
     /// `EFS`: Scalable File Service (SFS Turbo), the default storage.
     Efs,
@@ -1945,6 +1968,7 @@ crate::runtime::string_enum!(VolumeCategory);
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VolumeOwnership {
     /// `MANAGED`: Resources are managed by service.
     Managed,

@@ -47,7 +47,7 @@ pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
         facts.push(format!("Length: {} characters.", show_bounds(bounds, u64::to_string)));
     }
     if let Some(bounds) = field.rules.range {
-        facts.push(format!("Range: {}.", show_bounds(bounds, show_number)));
+        facts.push(format!("Range: {}.", show_bounds(bounds, Number::to_string)));
     }
     if let Some(bounds) = field.rules.items {
         facts.push(format!("Items: {}.", show_bounds(bounds, u64::to_string)));
@@ -71,12 +71,5 @@ fn show_bounds<T: Copy>(bounds: Bounds<T>, show: impl Fn(&T) -> String) -> Strin
         (Some(min), None) => format!("at least {}", show(&min)),
         (None, Some(max)) => format!("at most {}", show(&max)),
         (None, None) => "any".to_string(),
-    }
-}
-
-fn show_number(number: &Number) -> String {
-    match number {
-        Number::Int(n) => n.to_string(),
-        Number::Float(n) => n.to_string(),
     }
 }

@@ -113,6 +113,7 @@ fn enum_def(e: &Enum) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #ident {
             #(#variants)*
             /// A value these docs do not list, kept as received.

@@ -126,6 +126,9 @@ pub struct TypeSpec {
     /// For enums: `true` (the default) lets a client send values the spec does not list.
     #[serde(default)]
     pub open: Option<bool>,
+    /// For enums: where the values come from, `page` (the default), `sdk` or `examples`.
+    #[serde(default)]
+    pub values_from: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -6,6 +6,7 @@
 //! rules. It reports every problem it finds, each with file, line, column and field path, and
 //! returns an IR only when there are none.
 
+mod examples;
 mod names;
 mod operations;
 mod types;
@@ -13,14 +14,22 @@ mod types;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::ir::{Api, Service, Type, TypeDef};
 use crate::load::{Loc, SpecFile};
 
 pub use names::field_ident;
 
-/// Lowers every loaded file; a service name used twice is an error.
+/// Lowers every loaded file; a service name used twice is an error. Warnings are dropped:
+/// [`lower_with_warnings`] keeps them, for `lint`.
 pub fn lower(files: &[SpecFile]) -> Result<Api, Diagnostics> {
+    lower_with_warnings(files).map(|(api, _)| api)
+}
+
+/// Lowers every loaded file, returning the IR with the warnings (legal but suspicious: a doc
+/// example that breaks its own rules, an enum known only from examples, a field without a
+/// description), or every error and warning when there are errors.
+pub fn lower_with_warnings(files: &[SpecFile]) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut services = Vec::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
@@ -48,7 +57,10 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Diagnostics> {
             services.push(service);
         }
     }
-    diagnostics.into_result(Api { services })
+    if diagnostics.has_errors() {
+        return Err(diagnostics.sorted());
+    }
+    Ok((Api { services }, diagnostics.sorted()))
 }
 
 /// Where diagnostics go while one file is lowered.
@@ -61,11 +73,21 @@ impl Cx<'_> {
     fn error(&mut self, loc: Loc, field: impl Into<String>, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic::spec(self.file, loc, field, message));
     }
+
+    fn warn(&mut self, loc: Loc, field: impl Into<String>, message: impl Into<String>) {
+        let diagnostic = Diagnostic::spec(self.file, loc, field, message);
+        self.diagnostics.push(Diagnostic { severity: Severity::Warning, ..diagnostic });
+    }
+
+    /// Errors reported so far; a part whose lowering added one is left out of the IR.
+    fn errors(&self) -> usize {
+        self.diagnostics.0.iter().filter(|d| d.severity == Severity::Error).count()
+    }
 }
 
 fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
     let spec = &file.spec;
-    let errors_before = cx.diagnostics.0.len();
+    let errors_before = cx.errors();
 
     let mut scope = types::Scope::declare(cx, spec);
     let mut type_defs = types::lower_types(cx, &mut scope, &spec.types);
@@ -81,9 +103,10 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
         );
     }
 
-    if cx.diagnostics.0.len() > errors_before {
+    if cx.errors() > errors_before {
         return None;
     }
+    examples::check_all(cx, &scope, &type_defs, &spec.operations, &operations);
     mark_validated(&mut type_defs, &mut operations);
     Some(Service {
         module: spec.service.name.value.clone(),

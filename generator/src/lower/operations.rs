@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use super::types::{Scope, describe, lower_field};
+use super::types::{Scope, lower_field};
 use super::{Cx, names};
 use crate::ir::{Body, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef};
 use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned};
@@ -50,7 +50,7 @@ fn lower_operation(
     path: &str,
     types: &[TypeDef],
 ) -> Option<Operation> {
-    let errors_before = cx.diagnostics.0.len();
+    let errors_before = cx.errors();
     let type_prefix = spec.id.value.to_upper_camel_case();
     // The generated request type takes a name in the same namespace as the spec's types.
     let request_name = Spanned { value: format!("{type_prefix}Request"), loc: spec.id.loc };
@@ -81,7 +81,7 @@ fn lower_operation(
     }
     let pagination = spec.pagination.as_ref().and_then(|p| lower_pagination(cx, p, &params, &responses, types, path));
 
-    if cx.diagnostics.0.len() > errors_before {
+    if cx.errors() > errors_before {
         return None;
     }
     Some(Operation {
@@ -132,7 +132,7 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
                 format!("{field_path}.type"),
                 format!(
                     "expected a scalar type (or, in the query, an array of scalars) for a parameter, found {}",
-                    describe(&field.ty)
+                    field.ty
                 ),
             );
             continue;
@@ -242,7 +242,7 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
                     cx.error(
                         header.type_expr.loc,
                         format!("{header_path}.type"),
-                        format!("expected a scalar type for a header, found {}", describe(&lowered.ty)),
+                        format!("expected a scalar type for a header, found {}", lowered.ty),
                     );
                 }
             }

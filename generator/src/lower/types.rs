@@ -138,6 +138,16 @@ impl Scope {
         Some((self.add_pattern(ident, &text.value, None, regex.clone()), regex))
     }
 
+    /// The compiled regex of a pattern, by its ident.
+    pub fn regex(&self, ident: &str) -> Option<&Regex> {
+        self.patterns.iter().find(|(pattern, _)| pattern.ident == ident).map(|(_, regex)| regex)
+    }
+
+    /// The documented values of an enum, by its Rust ident.
+    pub fn values_of(&self, ident: &str) -> &[String] {
+        self.enum_values(ident).unwrap_or_default()
+    }
+
     pub fn into_patterns(self) -> Vec<Pattern> {
         self.patterns.into_iter().map(|(pattern, _)| pattern).collect()
     }
@@ -280,6 +290,17 @@ fn lower_enum(
             description: value.description.clone(),
         });
     }
+    match spec.values_from.as_ref().map(|v| (v.loc, v.value.as_str())) {
+        None | Some((_, "page" | "sdk")) => {}
+        Some((loc, "examples")) => cx.warn(
+            loc,
+            format!("{path}.values_from"),
+            "expected values documented by a page or an SDK, found values known only from examples: the list may be incomplete",
+        ),
+        Some((loc, other)) => {
+            cx.error(loc, format!("{path}.values_from"), format!("expected `page`, `sdk` or `examples`, found {other:?}"))
+        }
+    }
     Some(Enum { ident, description: spec.description.clone(), open: spec.open.unwrap_or(true), values: lowered })
 }
 
@@ -322,7 +343,7 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
         return None;
     }
     let ty = scope.resolve(cx, &spec.type_expr, &format!("{path}.type"))?;
-    let errors_before = cx.diagnostics.0.len();
+    let errors_before = cx.errors();
     let mut rules = Rules::default();
     let mut regex = None;
 
@@ -331,7 +352,7 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
         cx.error(
             loc,
             format!("{path}.{key}"),
-            format!("expected `{key}` on {wants} only, found it on a field of type {}", describe(&ty)),
+            format!("expected `{key}` on {wants} only, found it on a field of type {}", ty),
         );
     };
     if let Some(pattern) = &spec.pattern {
@@ -368,10 +389,17 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
     if spec.sensitive && !is_string {
         not_for(cx, "sensitive", spec.name.loc, "String fields");
     }
-    if cx.diagnostics.0.len() > errors_before {
+    if cx.errors() > errors_before {
         return None;
     }
 
+    if spec.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        cx.warn(
+            spec.name.loc,
+            format!("{path}.description"),
+            "expected a description (the table's Description column), found none",
+        );
+    }
     for (key, value) in [("default", &spec.default), ("example", &spec.example)] {
         if let Some(value) = value
             && let Err(problem) = check_scalar(scope, &value.value, &ty, &rules, regex.as_ref())
@@ -431,10 +459,7 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<
             cx.error(
                 loc,
                 format!("{path}.minimum"),
-                format!(
-                    "expected minimum/maximum on numeric fields only, found it on a field of type {}",
-                    describe(other)
-                ),
+                format!("expected minimum/maximum on numeric fields only, found it on a field of type {}", other),
             );
             return None;
         }
@@ -450,7 +475,7 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<
                 cx.error(
                     bound.loc,
                     format!("{path}.{key}"),
-                    format!("expected a whole number within the range of {}, found {}", describe(ty), bound.value),
+                    format!("expected a whole number within the range of {}, found {}", ty, bound.value),
                 );
                 Err(())
             }
@@ -483,7 +508,7 @@ fn check_scalar(scope: &Scope, value: &Scalar, ty: &Type, rules: &Rules, regex: 
             if let Some(Bounds { min, max }) = rules.length {
                 let len = s.chars().count() as u64;
                 if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
-                    return Err(format!("its length {len} is outside {}", show_bounds(min, max)));
+                    return Err(format!("its length {len} is outside {}", Bounds { min, max }));
                 }
             }
             Ok(())
@@ -506,11 +531,8 @@ fn check_scalar(scope: &Scope, value: &Scalar, ty: &Type, rules: &Rules, regex: 
         | (Type::F64, _)
         | (Type::Bool, _)
         | (Type::String, _)
-        | (Type::Enum { .. }, _) => Err(format!("it is not a value of type {}", describe(ty))),
-        _ => Err(format!(
-            "defaults and examples are supported on scalar fields, and this field is of type {}",
-            describe(ty)
-        )),
+        | (Type::Enum { .. }, _) => Err(format!("it is not a value of type {}", ty)),
+        _ => Err(format!("defaults and examples are supported on scalar fields, and this field is of type {}", ty)),
     }
 }
 
@@ -524,15 +546,10 @@ fn check_range(n: f64, rules: &Rules, ty: &Type) -> Result<(), String> {
             Number::Float(f) => f,
         };
         if min.is_some_and(|m| n < as_f64(m)) || max.is_some_and(|m| n > as_f64(m)) {
-            return Err(format!("it is outside {}", show_bounds(min.map(as_f64), max.map(as_f64))));
+            return Err(format!("it is outside {}", Bounds { min: min.map(as_f64), max: max.map(as_f64) }));
         }
     }
     Ok(())
-}
-
-fn show_bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
-    let side = |b: Option<T>| b.map_or(String::new(), |b| b.to_string());
-    format!("{}..={}", side(min), side(max))
 }
 
 fn show(value: &Scalar) -> String {
@@ -541,21 +558,5 @@ fn show(value: &Scalar) -> String {
         Scalar::Int(i) => i.to_string(),
         Scalar::Float(f) => f.to_string(),
         Scalar::String(s) => format!("{s:?}"),
-    }
-}
-
-/// The docs' name for a type, for messages.
-pub(super) fn describe(ty: &Type) -> String {
-    match ty {
-        Type::String => "String".into(),
-        Type::I32 => "Integer".into(),
-        Type::I64 => "Long".into(),
-        Type::Bool => "Boolean".into(),
-        Type::F32 => "Float".into(),
-        Type::F64 => "Double".into(),
-        Type::Json => "Object".into(),
-        Type::Array(inner) => format!("Array of {}", describe(inner)),
-        Type::Map(inner) => format!("Map<String,{}>", describe(inner)),
-        Type::Struct { ident, .. } | Type::Enum { ident, .. } => ident.clone(),
     }
 }
