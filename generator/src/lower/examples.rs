@@ -124,11 +124,10 @@ impl Walk<'_> {
     /// The same rules, with the same wording, as the client's `validate()`.
     fn rules(&mut self, field: &Field, value: &Value, path: &str) {
         let rules = &field.rules;
-        if let (Some(ident), Value::String(text)) = (&rules.pattern, value) {
-            if let Some(regex) = self.scope.regex(ident).filter(|regex| !regex.is_match(text)) {
-                self.problems
-                    .push((path.to_string(), format!("{text:?} does not match the pattern {}", regex.as_str())));
-            }
+        if let (Some(ident), Value::String(text)) = (&rules.pattern, value)
+            && let Some(regex) = self.scope.regex(ident).filter(|regex| !regex.is_match(text))
+        {
+            self.problems.push((path.to_string(), format!("{text:?} does not match the pattern {}", regex.as_str())));
         }
         if let (Some(bounds), Value::String(text)) = (rules.length, value) {
             let length = text.chars().count() as u64;
@@ -145,10 +144,10 @@ impl Walk<'_> {
                 self.problems.push((path.to_string(), format!("value {value} is outside {bounds}")));
             }
         }
-        if let (Some(bounds), Value::Array(items)) = (rules.items, value) {
-            if outside(items.len() as f64, bounds.min.map(|m| m as f64), bounds.max.map(|m| m as f64)) {
-                self.problems.push((path.to_string(), format!("{} item(s) is outside {bounds}", items.len())));
-            }
+        if let (Some(bounds), Value::Array(items)) = (rules.items, value)
+            && outside(items.len() as f64, bounds.min.map(|m| m as f64), bounds.max.map(|m| m as f64))
+        {
+            self.problems.push((path.to_string(), format!("{} item(s) is outside {bounds}", items.len())));
         }
     }
 }
