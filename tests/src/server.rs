@@ -71,6 +71,8 @@ pub struct Reply {
     pub delay: Duration,
     /// Sends the head and this many body bytes, then drops the connection.
     pub cut_after: Option<usize>,
+    /// Leaves out `Content-Length`: the body ends when the connection closes.
+    pub unsized_body: bool,
 }
 
 impl Reply {
@@ -81,7 +83,18 @@ impl Reply {
             body: body.into().into_bytes(),
             delay: Duration::ZERO,
             cut_after: None,
+            unsized_body: false,
         }
+    }
+
+    /// Any bytes, with this content type.
+    pub fn raw(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+        Reply { headers: vec![("Content-Type".into(), content_type.into())], body, ..Reply::json(status, "") }
+    }
+
+    pub fn without_length(mut self) -> Reply {
+        self.unsized_body = true;
+        self
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Reply {
@@ -182,8 +195,10 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<Recorded>>, replies: &Mutex<VecDeque
 
     let reply = replies.lock().unwrap().pop_front().unwrap_or_else(|| Reply::json(599, "{}"));
     thread::sleep(reply.delay);
-    let mut head =
-        format!("HTTP/1.1 {} Scripted\r\nConnection: close\r\nContent-Length: {}\r\n", reply.status, reply.body.len());
+    let mut head = format!("HTTP/1.1 {} Scripted\r\nConnection: close\r\n", reply.status);
+    if !reply.unsized_body {
+        head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+    }
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }

@@ -234,7 +234,7 @@ impl Transport {
                 return Err(Error::Transport(TransportError { kind: transport_kind(&err), attempts, source: err }));
             }
         };
-        if !(200..300).contains(&status) {
+        if !(200..300).contains(&status) || is_error_body(&body) {
             let text = redact(&String::from_utf8_lossy(&body), O::SENSITIVE_FIELDS);
             return Err(Error::Api(api_error(status, request_id, text)));
         }
@@ -284,6 +284,15 @@ fn transport_kind(err: &reqwest::Error) -> TransportErrorKind {
     } else {
         TransportErrorKind::Other
     }
+}
+
+/// Some services answer 2xx with nothing but an error code and message; that is an error too.
+/// Only a body whose every key belongs to an error shape, one of them an error code, counts.
+fn is_error_body(body: &[u8]) -> bool {
+    const ERROR_KEYS: &[&str] = &["error_code", "error_msg", "errCode", "errMsg", "code", "message", "request_id"];
+    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) else { return false };
+    object.keys().any(|key| key == "error_code" || key == "errCode")
+        && object.keys().all(|key| ERROR_KEYS.contains(&key.as_str()))
 }
 
 /// `Retry-After` in seconds (the form Huawei Cloud services send).
