@@ -1,0 +1,153 @@
+//! Properties that hold whatever the input: the loader and lowering never panic and always
+//! locate what they reject; validators agree with the documented regexes and count
+//! characters; the signer does not depend on header or query order.
+
+use std::path::Path;
+
+use huaweicloud_client::modelarts::{ServerImageResponse, ServerResponse};
+use huaweicloud_client::runtime::{Signable, Validate, authorization};
+use huaweicloud_codegen::{load, lower};
+use huaweicloud_tests::repo_root;
+use proptest::prelude::*;
+
+/// Loads and lowers `text`; on rejection, every diagnostic must carry a line and column.
+fn load_and_lower(text: &str) -> Result<(), String> {
+    let diagnostics = match load::load_str(Path::new("fuzz.yaml"), text) {
+        Ok(file) => match lower::lower(&[file]) {
+            Ok(_) => return Ok(()),
+            Err(diagnostics) => diagnostics,
+        },
+        Err(diagnostics) => diagnostics,
+    };
+    for diagnostic in &diagnostics.0 {
+        let loc = diagnostic.loc.ok_or_else(|| format!("no location: {diagnostic}"))?;
+        if loc.line == 0 {
+            return Err(format!("line 0: {diagnostic}"));
+        }
+    }
+    Ok(())
+}
+
+fn real_spec() -> String {
+    std::fs::read_to_string(repo_root().join("spec/modelarts.yaml")).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_text_never_panics_and_errors_are_located(text in ".{0,400}") {
+        prop_assert_eq!(load_and_lower(&text), Ok(()));
+    }
+
+    #[test]
+    fn arbitrary_yaml_shapes_never_panic(text in "(service:\n  name: [a-z_]{1,8}\n)?(types:\n)?(  - name: [A-Za-z]{1,6}\n    (fields|enum): \\[\\]\n){0,3}[ -~\n]{0,60}") {
+        prop_assert_eq!(load_and_lower(&text), Ok(()));
+    }
+
+    #[test]
+    fn mutated_real_specs_never_panic(line in 0usize..1000, edit in 0u8..4, garbage in "[ -~]{0,12}") {
+        let spec = real_spec();
+        let mut lines: Vec<String> = spec.lines().map(str::to_string).collect();
+        let index = line % lines.len();
+        match edit {
+            0 => { lines.remove(index); }
+            1 => { let copy = lines[index].clone(); lines.insert(index, copy); }
+            2 => { let keep = lines[index].len() / 2; let cut: String = lines[index].chars().take(keep).collect(); lines[index] = cut; }
+            _ => lines[index].push_str(&garbage),
+        }
+        prop_assert_eq!(load_and_lower(&lines.join("\n")), Ok(()));
+    }
+}
+
+/// The documented regex without its anchors, for proptest's string generator.
+fn unanchored(pattern: &str) -> String {
+    pattern.trim_start_matches('^').trim_end_matches('$').to_string()
+}
+
+const UUID: &str = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
+const NAME: &str = "^[-_.a-zA-Z0-9]{1,64}$";
+const ORDER_ID: &str = "^[a-zA-Z0-9]{1,64}$";
+
+fn server(id: &str, name: &str, order_id: &str) -> ServerResponse {
+    ServerResponse {
+        id: Some(id.into()),
+        name: Some(name.into()),
+        order_id: Some(order_id.into()),
+        ..Default::default()
+    }
+}
+
+fn broken_fields(server: &ServerResponse) -> Vec<String> {
+    match server.validate() {
+        Ok(()) => Vec::new(),
+        Err(err) => err.violations.iter().map(|v| v.path.clone()).collect(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn strings_from_the_documented_regexes_pass(
+        id in proptest::string::string_regex(&unanchored(UUID)).unwrap(),
+        name in proptest::string::string_regex(&unanchored(NAME)).unwrap(),
+        order_id in proptest::string::string_regex(&unanchored(ORDER_ID)).unwrap(),
+    ) {
+        prop_assert_eq!(broken_fields(&server(&id, &name, &order_id)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn mutated_strings_that_leave_the_pattern_fail(
+        id in proptest::string::string_regex(&unanchored(UUID)).unwrap(),
+        name in proptest::string::string_regex(&unanchored(NAME)).unwrap(),
+        position in 0usize..64,
+        intruder in "[ !@#$%^&*()+=/\\\\?<>,;:'\"é名]",
+    ) {
+        let insert = |text: &str| {
+            let at = text.char_indices().nth(position % (text.chars().count() + 1)).map_or(text.len(), |(i, _)| i);
+            format!("{}{intruder}{}", &text[..at], &text[at..])
+        };
+        prop_assert_eq!(broken_fields(&server(&insert(&id), &name, "A1")), vec!["id".to_string()]);
+        prop_assert_eq!(broken_fields(&server(&id, &insert(&name), "A1")), vec!["name".to_string()]);
+        let too_long = format!("{name}{}", "a".repeat(65 - name.chars().count()));
+        prop_assert_eq!(broken_fields(&server(&id, &too_long, "A1")), vec!["name".to_string()]);
+    }
+
+    #[test]
+    fn lengths_count_characters(name in "\\PC{0,300}") {
+        let count = name.chars().count();
+        let image = ServerImageResponse { name: Some(name), ..Default::default() };
+        prop_assert_eq!(image.validate().is_ok(), (1..=256).contains(&count));
+    }
+}
+
+fn sign(headers: &[(String, String)], query: &[(String, String)], body: &[u8]) -> String {
+    let request = Signable { method: "POST", path: "/v1/p1/things", query, headers, body };
+    authorization("AK", "SK", &request)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn the_signature_ignores_header_and_query_order(
+        headers in proptest::collection::btree_map("x-[a-z]{1,8}", "[ -~]{0,16}", 1..6),
+        query in proptest::collection::vec(("[a-z_]{1,6}", "\\PC{0,8}"), 0..6),
+        body in proptest::collection::vec(any::<u8>(), 0..64),
+        seed in any::<u64>(),
+    ) {
+        let mut headers: Vec<(String, String)> = headers.into_iter().collect();
+        headers.push(("Host".into(), "example.com".into()));
+        headers.push(("X-Sdk-Date".into(), "20261123T101112Z".into()));
+        let first = sign(&headers, &query, &body);
+        prop_assert_eq!(&sign(&headers, &query, &body), &first, "deterministic");
+        let rotate = |n: usize, len: usize| if len == 0 { 0 } else { (seed as usize).wrapping_add(n) % len };
+        let (mut shuffled_headers, mut shuffled_query) = (headers.clone(), query.clone());
+        shuffled_headers.rotate_left(rotate(1, headers.len()));
+        shuffled_headers.reverse();
+        shuffled_query.rotate_left(rotate(2, query.len()));
+        shuffled_query.reverse();
+        prop_assert_eq!(sign(&shuffled_headers, &shuffled_query, &body), first);
+    }
+}
