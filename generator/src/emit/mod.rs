@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::ir::Api;
+use crate::ir::{Api, Service};
 
 pub use bundle::{BUNDLE_FILE, bundle};
 
@@ -45,23 +45,52 @@ pub fn emit(api: &Api) -> Result<Files, EmitError> {
     for service in &api.services {
         let dir = PathBuf::from("src").join(&service.module);
         let origin = format!("spec/{}", service.spec_file);
-        let parts = [
-            (!service.types.is_empty()).then(|| ("types.rs", models::types_file(service))),
-            (!service.operations.is_empty()).then(|| ("operations.rs", requests::operations_file(service))),
-            (!service.operations.is_empty()).then(|| ("client.rs", client::client_file(service))),
-        ];
-        for (name, tokens) in parts.into_iter().flatten() {
-            let path = dir.join(name);
-            let text = format_rust(&path, tokens.to_string())?;
-            files.insert(path, with_header(&origin, &text));
+        type Part = (&'static str, fn(&Service) -> proc_macro2::TokenStream);
+        let mut parts: Vec<Part> = Vec::new();
+        if !service.types.is_empty() {
+            parts.push(("types.rs", models::types_file));
+        }
+        if !service.operations.is_empty() {
+            parts.push(("operations.rs", requests::operations_file));
+            parts.push(("client.rs", client::client_file));
+        }
+        // Parsing the tokens for prettyplease is most of generation time, and the files are
+        // independent: each is built and formatted on its own thread (token streams cannot
+        // cross threads; the IR can). Joined in a fixed order, so the output never varies.
+        let formatted: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = parts
+                .iter()
+                .map(|(name, build)| {
+                    let path = dir.join(name);
+                    scope.spawn(move || format_tokens(&path, build(service)))
+                })
+                .collect();
+            handles.into_iter().map(|handle| handle.join().unwrap_or_else(|_| Err(panicked(&dir)))).collect()
+        });
+        for ((name, _), text) in parts.iter().zip(formatted) {
+            files.insert(dir.join(name), with_header(&origin, &text?));
         }
     }
     Ok(files)
 }
 
-/// Formats Rust source with prettyplease; a parse failure is a generator bug.
-fn format_rust(path: &std::path::Path, source: String) -> Result<String, EmitError> {
-    let file = syn::parse_file(&source).map_err(|err| EmitError {
+fn panicked(dir: &std::path::Path) -> EmitError {
+    EmitError { file: dir.to_path_buf(), message: "a formatting thread panicked".into() }
+}
+
+/// Formats emitted tokens with prettyplease, without a round trip through a string.
+fn format_tokens(path: &std::path::Path, tokens: proc_macro2::TokenStream) -> Result<String, EmitError> {
+    finish(path, syn::parse2(tokens))
+}
+
+/// Formats Rust source (a rendered template) with prettyplease.
+fn format_rust(path: &std::path::Path, source: &str) -> Result<String, EmitError> {
+    finish(path, syn::parse_file(source))
+}
+
+/// A parse failure here is a generator bug, reported rather than panicking.
+fn finish(path: &std::path::Path, parsed: syn::Result<syn::File>) -> Result<String, EmitError> {
+    let file = parsed.map_err(|err| EmitError {
         file: path.to_path_buf(),
         message: format!("generated code does not parse: {err}"),
     })?;

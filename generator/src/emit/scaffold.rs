@@ -100,12 +100,12 @@ pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
     files.insert("Cargo.toml".into(), render_one(&env, "Cargo.toml.j2", &crate_context)?);
     files.insert("README.md".into(), render_one(&env, "README.md.j2", &crate_context)?);
     let lib = render_one(&env, "lib.rs.j2", &crate_context)?;
-    files.insert("src/lib.rs".into(), with_header("spec/", &format_rust(&PathBuf::from("src/lib.rs"), lib)?));
+    files.insert("src/lib.rs".into(), with_header("spec/", &format_rust(&PathBuf::from("src/lib.rs"), &lib)?));
     for (service, view) in api.services.iter().zip(&services) {
         let path = PathBuf::from("src").join(&service.module).join("mod.rs");
         let text = render_one(&env, "service.rs.j2", &minijinja::context! { service => view })?;
         let origin = format!("spec/{}", service.spec_file);
-        files.insert(path.clone(), with_header(&origin, &format_rust(&path, text)?));
+        files.insert(path.clone(), with_header(&origin, &format_rust(&path, &text)?));
     }
     for (name, _, source) in &examples {
         let origin = format!("templates/examples/{name}");

@@ -9,7 +9,13 @@ use super::{Loc, ServiceSpec, Spanned};
 use crate::diagnostic::Diagnostic;
 
 pub(super) fn parse(path: &Path, text: &str) -> Result<ServiceSpec, Diagnostic> {
-    // Duplicate keys are an error (the library's default), never silently last-wins.
+    // Duplicate keys are an error (the library's default), never silently last-wins. Tracking
+    // the field path costs as much as parsing, so only a spec that fails pays for it.
+    serde_saphyr::from_str(text).or_else(|_| parse_tracking_path(path, text))
+}
+
+/// Parses again, noting the path of the field where deserializing stopped.
+fn parse_tracking_path(path: &Path, text: &str) -> Result<ServiceSpec, Diagnostic> {
     let mut field = String::new();
     serde_saphyr::with_deserializer_from_str(text, |deserializer| {
         serde_path_to_error::deserialize(deserializer).map_err(|err| {

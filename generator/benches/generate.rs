@@ -1,0 +1,105 @@
+//! Generation speed and scale: the whole `spec/` and synthetic specs of 10, 100 and 1,000
+//! operations, timed stage by stage (median of several runs), with the growth from 100 to 1,000
+//! operations as the ratio that must stay close to 10 (linear). Run with
+//! `cargo bench -p huaweicloud-codegen --bench generate`.
+
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use huaweicloud_codegen::{emit, load, lower, write};
+
+struct Stages {
+    load: Duration,
+    lower: Duration,
+    emit: Duration,
+    /// Re-parsing and pretty-printing the emitted Rust, a measure of the formatting share of emit.
+    format: Duration,
+    write: Duration,
+    lines: usize,
+}
+
+impl Stages {
+    fn total(&self) -> Duration {
+        self.load + self.lower + self.emit + self.write
+    }
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn measure(name: &str, text: &str, runs: usize) -> Stages {
+    let out = std::env::temp_dir().join(format!("hwc-bench-{}-{name}", std::process::id()));
+    let mut samples: Vec<[Duration; 5]> = Vec::new();
+    let mut lines = 0;
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&out);
+        let start = Instant::now();
+        let file = load::load_str(Path::new("bench.yaml"), text).expect("the bench spec loads");
+        let loaded = start.elapsed();
+        let start = Instant::now();
+        let api = lower::lower(&[file]).expect("the bench spec lowers");
+        let lowered = start.elapsed();
+        let start = Instant::now();
+        let files = emit::emit(&api).expect("the bench spec emits");
+        let emitted = start.elapsed();
+        let start = Instant::now();
+        for (path, text) in files.iter().filter(|(path, _)| path.extension().is_some_and(|e| e == "rs")) {
+            let parsed = syn::parse_file(text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            std::hint::black_box(prettyplease::unparse(&parsed));
+        }
+        let formatted = start.elapsed();
+        let start = Instant::now();
+        write::write(&out, &files).expect("the output is writable");
+        let written = start.elapsed();
+        lines = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("src") && !p.starts_with("src/runtime"))
+            .map(|(_, t)| t.lines().count())
+            .sum();
+        samples.push([loaded, lowered, emitted, formatted, written]);
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    let stage = |i: usize| median(samples.iter().map(|s| s[i]).collect());
+    Stages { load: stage(0), lower: stage(1), emit: stage(2), format: stage(3), write: stage(4), lines }
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1}", duration.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    println!(
+        "| spec | operations | load ms | lower ms | emit ms | (format share of emit) | write ms | total ms | generated lines per operation |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/modelarts.yaml")).unwrap();
+    let mut rows = vec![("spec/ (ModelArts)", 4, spec, 9)];
+    for n in [10usize, 100, 1000] {
+        rows.push(("synthetic", n, support::synthetic_spec(n), if n >= 1000 { 3 } else { 7 }));
+    }
+    let mut totals = Vec::new();
+    for (name, operations, text, runs) in &rows {
+        let stages = measure(&format!("{name}-{operations}").replace(['/', ' ', '(', ')'], "_"), text, *runs);
+        let share = stages.format.as_secs_f64() / stages.emit.as_secs_f64();
+        println!(
+            "| {name} | {operations} | {} | {} | {} | {:.0}% | {} | {} | {:.0} |",
+            ms(stages.load),
+            ms(stages.lower),
+            ms(stages.emit),
+            share * 100.0,
+            ms(stages.write),
+            ms(stages.total()),
+            stages.lines as f64 / *operations as f64
+        );
+        totals.push((*operations, stages.total()));
+    }
+    let at = |n: usize| totals.iter().find(|(ops, _)| *ops == n).map(|(_, t)| t.as_secs_f64()).unwrap();
+    println!(
+        "\ngrowth from 100 to 1,000 operations: {:.1}x the time for 10x the operations (10.0 is linear)",
+        at(1000) / at(100)
+    );
+}
