@@ -49,6 +49,8 @@ pub struct Struct {
     /// Whether this type, or a type it contains, has a rule to check; only then does it get a
     /// `Validate` impl.
     pub validated: bool,
+    /// A multipart form (sent as parts, never as JSON).
+    pub form: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +67,17 @@ pub struct Field {
     pub sensitive: bool,
     /// The documented default, as the doc writes it (for the doc comment).
     pub default: Option<String>,
+    /// Structured text in a String field, with a typed accessor.
+    pub format: Option<Format>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    /// `2020-05-20T03:30:52Z`
+    Rfc3339,
+    /// `2016-01-02 15:04:05`, UTC
+    DateTime,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +90,8 @@ pub enum Type {
     F64,
     /// Any JSON value (`Object` in the docs).
     Json,
+    /// A file part of a multipart body.
+    File,
     Array(Box<Type>),
     /// `Map<String, X>`.
     Map(Box<Type>),
@@ -101,6 +116,7 @@ impl std::fmt::Display for Type {
             Type::F32 => f.write_str("Float"),
             Type::F64 => f.write_str("Double"),
             Type::Json => f.write_str("Object"),
+            Type::File => f.write_str("File"),
             Type::Array(inner) => write!(f, "Array of {inner}"),
             Type::Map(inner) => write!(f, "Map<String,{inner}>"),
             Type::Struct { ident, .. } | Type::Enum { ident, .. } => f.write_str(ident),
@@ -193,7 +209,7 @@ pub struct Operation {
     pub responses: Vec<Response>,
     pub pagination: Option<Pagination>,
     pub source: String,
-    pub example_request: Option<String>,
+    pub example_requests: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -222,6 +238,8 @@ pub struct Param {
 pub struct Body {
     pub ty: Type,
     pub description: Option<String>,
+    /// `multipart/form-data` rather than JSON.
+    pub multipart: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -230,7 +248,7 @@ pub struct Response {
     pub description: Option<String>,
     pub body: Option<Type>,
     pub headers: Vec<Field>,
-    pub example: Option<String>,
+    pub examples: Vec<String>,
 }
 
 impl Response {

@@ -137,7 +137,7 @@ fn validation() {
     let server = r#"{"id":"278d70a9-2049-450a-bf6d-db02fe9f6634","name":"devserver-hps-1","order_id":"CS2411081650G9B6Z","flavor":"kat3ne-8.48xlarge","vpc_id":"7980ccf4-44d0-42cc-a844-42e035379a38","key_pair_name":"KeyPair-hps","cloud_server":{"id":"50208d41-749e-4bce-95a9-47a850925d4e","hps_id":"33806b62-1c7b-4781-8d2c-411a042b86b8"},"image":{"image_id":"86496e41-87c4-4779-9007-4f8f5c2a208f","name":"img"},"server_hps":{"id":"b4beacb6-4380-448c-a218-daa82cf03f5d","name":"devserver-hps"}}"#;
     let instance = format!(
         r#"{{"id":"b4beacb6-4380-448c-a218-daa82cf03f5d","hps_id":"33806b62-1c7b-4781-8d2c-411a042b86b8","hps_cluster_id":"42669b79-da2f-4482-ad40-22f50442c9e7","name":"devserver-hps","order_id":"CS2411081650G9B6Z","servers":[{}]}}"#,
-        vec![server; 8].join(",")
+        [server; 8].join(",")
     );
     let page: ListHyperinstancesResponse =
         serde_json::from_str(&format!(r#"{{"data":[{}]}}"#, vec![instance.as_str(); 128].join(","))).unwrap();

@@ -108,7 +108,7 @@ fn the_build_script_reruns_only_when_a_spec_file_changes() {
         .unwrap();
     assert_eq!(cli.status.code(), Some(2), "the CLI exits 2 on a spec error");
     let cli_message = String::from_utf8(cli.stderr).unwrap();
-    let first_error = cli_message.lines().next().unwrap();
+    let first_error = cli_message.lines().find(|line| line.starts_with("error: ")).unwrap();
     assert!(first_error.starts_with("error: spec/modelarts.yaml:"), "{cli_message}");
     assert!(first_error.contains("patterns[order_id].regex: expected a regular expression"), "{first_error}");
     assert!(stderr.contains(first_error), "the build shows the CLI's message {first_error:?}:\n{stderr}");

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 
 use huaweicloud_client::modelarts::*;
+use huaweicloud_client::{apig, kps, sfsturbo};
 use huaweicloud_codegen::ir::Type;
 use huaweicloud_tests::repo_root;
 use serde::Serialize;
@@ -31,6 +32,12 @@ fn decoders() -> BTreeMap<&'static str, fn(&str)> {
         ("ListNotebooksResponse", roundtrip::<ListNotebooksResponse>),
         ("CreateDevServerJobBody", roundtrip::<CreateDevServerJobBody>),
         ("ModelArtsError", roundtrip::<ModelArtsError>),
+        ("DisassociateKeypairBody", roundtrip::<kps::DisassociateKeypairBody>),
+        ("ShowJobDetailResponse", roundtrip::<sfsturbo::ShowJobDetailResponse>),
+        ("SfsTurboError", roundtrip::<sfsturbo::SfsTurboError>),
+        ("ShowAsyncTaskResultResponse", roundtrip::<apig::ShowAsyncTaskResultResponse>),
+        ("ImportApiDefinitionsAsyncResponse", roundtrip::<apig::ImportApiDefinitionsAsyncResponse>),
+        ("ApigError", roundtrip::<apig::ApigError>),
     ])
 }
 
@@ -41,9 +48,10 @@ fn every_example_from_the_pages_roundtrips_through_its_type() {
     let mut checked = Vec::new();
     for service in &api.services {
         for op in &service.operations {
-            let request = op.body.as_ref().map(|b| &b.ty).zip(op.example_request.as_ref());
-            let responses = op.responses.iter().filter_map(|r| r.body.as_ref().zip(r.example.as_ref()));
-            for (ty, example) in request.into_iter().chain(responses) {
+            let request = op.body.iter().flat_map(|b| op.example_requests.iter().map(move |e| (&b.ty, e)));
+            let responses =
+                op.responses.iter().flat_map(|r| r.body.iter().flat_map(move |ty| r.examples.iter().map(move |e| (ty, e))));
+            for (ty, example) in request.chain(responses) {
                 let Type::Struct { ident, .. } = ty else { panic!("{}: example for a non-struct body", op.id) };
                 let decode = decoders.get(ident.as_str()).unwrap_or_else(|| panic!("add {ident} to decoders()"));
                 decode(example);
@@ -65,8 +73,9 @@ fn every_example_from_the_pages_roundtrips_through_its_type() {
 
 fn notebooks_example() -> Value {
     let api = huaweicloud_codegen::lower_dir(&repo_root().join("spec")).expect("spec/ lowers");
-    let op = api.services[0].operations.iter().find(|op| op.id == "list_notebooks").unwrap();
-    serde_json::from_str(op.responses[0].example.as_ref().unwrap()).unwrap()
+    let modelarts = api.services.iter().find(|s| s.module == "modelarts").unwrap();
+    let op = modelarts.operations.iter().find(|op| op.id == "list_notebooks").unwrap();
+    serde_json::from_str(&op.responses[0].examples[0]).unwrap()
 }
 
 #[test]

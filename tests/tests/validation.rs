@@ -9,10 +9,11 @@ const PROJECT: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
 fn spec_example(op_id: &str, status: Option<u16>) -> String {
     let api = huaweicloud_codegen::lower_dir(&repo_root().join("spec")).expect("spec/ lowers");
-    let op = api.services[0].operations.iter().find(|op| op.id == op_id).unwrap();
+    let modelarts = api.services.iter().find(|s| s.module == "modelarts").unwrap();
+    let op = modelarts.operations.iter().find(|op| op.id == op_id).unwrap();
     match status {
-        None => op.example_request.clone().unwrap(),
-        Some(status) => op.responses.iter().find(|r| r.status == status).unwrap().example.clone().unwrap(),
+        None => op.example_requests[0].clone(),
+        Some(status) => op.responses.iter().find(|r| r.status == status).unwrap().examples[0].clone(),
     }
 }
 

@@ -92,6 +92,7 @@ impl Display for Query {
 pub enum Body {
     Empty,
     Json(Vec<u8>),
+    Multipart(super::Form),
 }
 
 impl Body {

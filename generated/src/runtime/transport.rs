@@ -118,9 +118,13 @@ impl Transport {
         request: &O,
         options: &CallOptions,
     ) -> Result<Response<O::Output>, Error> {
-        let body = match request.body() {
-            Ok(Body::Empty) => Vec::new(),
-            Ok(Body::Json(bytes)) => bytes,
+        let (content_type, body) = match request.body() {
+            Ok(Body::Empty) => ("application/json".to_string(), Vec::new()),
+            Ok(Body::Json(bytes)) => ("application/json".to_string(), bytes),
+            Ok(Body::Multipart(form)) => {
+                let boundary = format!("huaweicloud-{:016x}", random());
+                (format!("multipart/form-data; boundary={boundary}"), form.encode(&boundary))
+            }
             Err(err) => return Err(Error::Config(format!("cannot serialize the request body: {err}"))),
         };
         let path = request.path();
@@ -141,7 +145,7 @@ impl Transport {
         loop {
             attempt += 1;
             tracing::Span::current().record("attempt", attempt);
-            let headers = self.headers(O::METHOD, &path, &query, &body);
+            let headers = self.headers(O::METHOD, &path, &query, &content_type, &request.headers(), &body);
             let mut builder = self.http.request(method.clone(), &url).timeout(timeout).body(body.clone());
             for (name, value) in &headers {
                 builder = builder.header(name, value);
@@ -179,12 +183,21 @@ impl Transport {
         }
     }
 
-    /// The headers of one attempt, signed afresh (the signature covers the time).
-    fn headers(&self, method: &str, path: &str, query: &[(String, String)], body: &[u8]) -> Vec<(String, String)> {
-        let mut headers = vec![
-            ("Content-Type".to_string(), "application/json".to_string()),
-            ("User-Agent".to_string(), USER_AGENT.to_string()),
-        ];
+    /// The headers of one attempt, signed afresh (the signature covers the time): the
+    /// operation's header parameters, then the client's own.
+    fn headers(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(String, String)],
+        content_type: &str,
+        parameters: &[(&'static str, String)],
+        body: &[u8],
+    ) -> Vec<(String, String)> {
+        let mut headers: Vec<(String, String)> =
+            parameters.iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
+        headers.push(("Content-Type".to_string(), content_type.to_string()));
+        headers.push(("User-Agent".to_string(), USER_AGENT.to_string()));
         match self.config.credentials.as_ref() {
             Some(Credentials::Token(token)) => headers.push(("X-Auth-Token".into(), token.expose().clone())),
             Some(Credentials::AkSk { ak, sk, security_token }) => {
@@ -240,8 +253,12 @@ impl Transport {
         }
         // An operation documented without a body decodes `()` from nothing.
         let json: &[u8] = if body.is_empty() { b"null" } else { &body };
+        if let Ok(body) = serde_json::from_slice(json) {
+            return Ok(Response { body, status, headers });
+        }
+        // Decoding again with path tracking, which costs as much as decoding, only on failure.
         let mut deserializer = serde_json::Deserializer::from_slice(json);
-        let decoded = serde_path_to_error::deserialize(&mut deserializer)
+        let decoded: Result<O::Output, (String, String)> = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|err| (err.path().to_string(), err.into_inner().to_string()))
             .and_then(|value| deserializer.end().map(|()| value).map_err(|err| (String::new(), err.to_string())));
         match decoded {

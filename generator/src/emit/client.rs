@@ -16,11 +16,13 @@ pub fn client_file(service: &Service) -> TokenStream {
     let endpoint = &service.endpoint;
     let methods = service.operations.iter().map(method);
     let inputs = service.operations.iter().map(|op| input(op, service));
-    let types = (!service.types.is_empty()).then(|| {
-        quote!(
-            use super::types::*;
-        )
-    });
+    // The calls name the service's types only when a parameter or the body has one.
+    let named = |ty: &Type| match ty {
+        Type::Array(inner) => matches!(**inner, Type::Struct { .. } | Type::Enum { .. }),
+        other => matches!(other, Type::Struct { .. } | Type::Enum { .. }),
+    };
+    let uses_types = service.operations.iter().any(|op| op.body.is_some() || op.params.iter().any(|p| named(&p.field.ty)));
+    let types = uses_types.then(|| quote!(use super::types::*;));
     let sensitive =
         service.operations.iter().flat_map(|op| &op.params).any(|p| p.field.sensitive).then(|| quote!(Sensitive,));
     quote! {
@@ -64,17 +66,7 @@ fn input_ident(op: &Operation) -> proc_macro2::Ident {
 fn call_fields(op: &Operation) -> Vec<(Field, String)> {
     let mut fields: Vec<(Field, String)> = op.params.iter().map(|p| (p.field.clone(), p.setter.clone())).collect();
     if let Some(body) = &op.body {
-        let field = Field {
-            wire: "body".into(),
-            ident: "body".into(),
-            ty: body.ty.clone(),
-            required: true,
-            description: Some(body.description.clone().unwrap_or_else(|| "The request body.".into())),
-            rules: Default::default(),
-            sensitive: false,
-            default: None,
-        };
-        fields.push((field, "body".into()));
+        fields.push((fields::body_field(body), "body".into()));
     }
     fields
 }

@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::{Bounds, Field, Number, Service, Type};
+use crate::ir::{Body, Bounds, Field, Number, Service, Type};
 
 pub fn rust_type(ty: &Type) -> TokenStream {
     match ty {
@@ -16,6 +16,7 @@ pub fn rust_type(ty: &Type) -> TokenStream {
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::Json => quote!(serde_json::Value),
+        Type::File => quote!(FilePart),
         Type::Array(inner) => {
             let inner = rust_type(inner);
             quote!(Vec<#inner>)
@@ -29,6 +30,21 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let ident = format_ident!("{}", ident);
             quote!(#ident)
         }
+    }
+}
+
+/// The request's `body` field, which a request type and a call both hold like a parameter.
+pub fn body_field(body: &Body) -> Field {
+    Field {
+        wire: "body".into(),
+        ident: "body".into(),
+        ty: body.ty.clone(),
+        required: true,
+        description: Some(body.description.clone().unwrap_or_else(|| "The request body.".into())),
+        rules: Default::default(),
+        sensitive: false,
+        default: None,
+        format: None,
     }
 }
 
@@ -64,7 +80,7 @@ pub fn declaration(field: &Field, service: &Service, serde: bool) -> TokenStream
 
 /// Whether a type is Default-constructible without a choice the spec does not make.
 pub fn has_default(field: &Field) -> bool {
-    !field.required || !matches!(field.ty, Type::Enum { .. } | Type::Struct { .. })
+    !field.required || !matches!(field.ty, Type::Enum { .. } | Type::Struct { .. } | Type::File)
 }
 
 /// The `v.rule(...)` calls that check this field, in a fixed order: pattern, length, range,

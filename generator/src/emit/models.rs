@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, fields};
-use crate::ir::{Enum, Service, Struct, TypeDef};
+use crate::ir::{Enum, Format, Service, Struct, Type, TypeDef};
 
 pub fn types_file(service: &Service) -> TokenStream {
     let patterns = service.patterns.iter().map(|pattern| {
@@ -44,6 +44,14 @@ fn runtime_uses(service: &Service) -> TokenStream {
     if structs().any(|s| s.fields.iter().any(|f| f.sensitive)) {
         names.push(quote!(Sensitive));
     }
+    if structs().any(|s| s.fields.iter().any(|f| f.ty == Type::File)) {
+        names.push(quote!(FilePart));
+    }
+    let formats = || structs().flat_map(|s| &s.fields).filter_map(|f| f.format);
+    if formats().any(|format| format != Format::Json) {
+        names.push(quote!(Timestamp));
+        names.push(quote!(TimestampError));
+    }
     let closed_enum = service.types.iter().any(|t| matches!(t, TypeDef::Enum(e) if !e.open));
     if closed_enum || structs().any(|s| s.validated) {
         names.push(quote!(Validate));
@@ -63,19 +71,74 @@ fn runtime_uses(service: &Service) -> TokenStream {
 
 fn struct_def(s: &Struct, service: &Service) -> TokenStream {
     let ident = format_ident!("{}", s.ident);
-    let doc = docs::doc(&s.description.iter().map(|d| docs::escape(d)).collect::<Vec<_>>());
-    let fields = s.fields.iter().map(|f| fields::declaration(f, service, true));
+    let mut paragraphs: Vec<String> = s.description.iter().map(|d| docs::escape(d)).collect();
+    if s.form {
+        paragraphs.push("Sent as `multipart/form-data`, one part per field.".into());
+    }
+    let doc = docs::doc(&paragraphs);
+    // A form is sent part by part, never as JSON.
+    let fields = s.fields.iter().map(|f| fields::declaration(f, service, !s.form));
     let default = s.fields.iter().all(fields::has_default).then(|| quote!(Default,));
+    let serde = (!s.form).then(|| quote!(Serialize, Deserialize));
     let validate =
         s.validated.then(|| fields::validate_impl(&ident, s.fields.iter().flat_map(fields::checks).collect()));
+    let accessors = format_accessors(&ident, s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde)]
         pub struct #ident {
             #(#fields)*
         }
         #validate
+        #accessors
     }
+}
+
+/// Typed readings of fields holding structured text; the raw string stays in the field, so
+/// a value the docs did not foresee is never lost.
+fn format_accessors(ident: &proc_macro2::Ident, s: &Struct) -> Option<TokenStream> {
+    let methods: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let name = format_ident!("{}", field.ident);
+            let value = if field.required { quote!(Some(self.#name.as_str())) } else { quote!(self.#name.as_deref()) };
+            let (method, doc, ty, parse) = match field.format? {
+                Format::Json => (
+                    format_ident!("{}_json", field.ident),
+                    format!("`{}` parsed as the JSON it holds.", field.wire),
+                    quote!(serde_json::Result<serde_json::Value>),
+                    quote!(serde_json::from_str),
+                ),
+                Format::Rfc3339 => (
+                    format_ident!("{}_time", field.ident),
+                    format!("`{}` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).", field.wire),
+                    quote!(Result<Timestamp, TimestampError>),
+                    quote!(Timestamp::parse_rfc3339),
+                ),
+                Format::DateTime => (
+                    format_ident!("{}_time", field.ident),
+                    format!("`{}` as a timestamp (UTC, written `2016-01-02 15:04:05`).", field.wire),
+                    quote!(Result<Timestamp, TimestampError>),
+                    quote!(Timestamp::parse_datetime),
+                ),
+            };
+            let doc = docs::doc(&[doc, "`None` when the field is absent.".into()]);
+            Some(quote! {
+                #doc
+                pub fn #method(&self) -> Option<#ty> {
+                    #value.map(#parse)
+                }
+            })
+        })
+        .collect();
+    (!methods.is_empty()).then(|| {
+        quote! {
+            impl #ident {
+                #(#methods)*
+            }
+        }
+    })
 }
 
 fn enum_def(e: &Enum) -> TokenStream {

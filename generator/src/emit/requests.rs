@@ -18,6 +18,7 @@ pub fn operations_file(service: &Service) -> TokenStream {
         .any(|op| op.path.iter().any(|part| matches!(part, PathPart::Param(_))))
         .then(|| quote!(encode,));
     let paginated = service.operations.iter().any(|op| op.pagination.is_some()).then(|| quote!(Paginated,));
+    let form = service.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.multipart)).then(|| quote!(Form,));
     let types = (!service.types.is_empty()).then(|| {
         quote!(
             use super::types::*;
@@ -32,7 +33,7 @@ pub fn operations_file(service: &Service) -> TokenStream {
     quote! {
         //! One request type per operation of the service.
         #types
-        use crate::runtime::{Body, Operation, #paginated Query, #sensitive Validate, Validator, #encode};
+        use crate::runtime::{Body, #form Operation, #paginated Query, #sensitive Validate, Validator, #encode};
         #sensitive_const
         #(#requests)*
     }
@@ -64,16 +65,7 @@ fn request(op: &Operation, service: &Service, sensitive_fields: &[String]) -> To
     ));
     let doc = docs::doc(&paragraphs);
 
-    let body_field = op.body.as_ref().map(|body| Field {
-        wire: "body".into(),
-        ident: "body".into(),
-        ty: body.ty.clone(),
-        required: true,
-        description: Some(body.description.clone().unwrap_or_else(|| "The request body.".into())),
-        rules: Default::default(),
-        sensitive: false,
-        default: None,
-    });
+    let body_field = op.body.as_ref().map(fields::body_field);
     let all_fields: Vec<&Field> = op.params.iter().map(|p| &p.field).chain(body_field.as_ref()).collect();
     let declarations = all_fields.iter().map(|f| fields::declaration(f, service, false));
     let default = all_fields.iter().all(|f| fields::has_default(f)).then(|| quote!(Default,));
@@ -91,6 +83,7 @@ fn request(op: &Operation, service: &Service, sensitive_fields: &[String]) -> To
     let path = path_expr(op);
     let query = query_body(op);
     let body = match &op.body {
+        Some(body) if body.multipart => multipart_body(body, service),
         Some(_) => quote!(Body::json(&self.body)),
         None => quote!(Ok(Body::Empty)),
     };
@@ -133,6 +126,31 @@ fn request(op: &Operation, service: &Service, sensitive_fields: &[String]) -> To
         }
 
         #paginated
+    }
+}
+
+/// The form's fields as parts, in spec order; absent optional ones are left out.
+fn multipart_body(body: &crate::ir::Body, service: &Service) -> TokenStream {
+    let form = match &body.ty {
+        Type::Struct { ident, .. } => service.types.iter().find_map(|t| match t {
+            crate::ir::TypeDef::Struct(s) if &s.ident == ident => Some(s),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let parts = form.into_iter().flat_map(|form| &form.fields).map(|field| {
+        let (name, ident) = (&field.wire, format_ident!("{}", field.ident));
+        let value = if field.required { quote!(Some(&self.body.#ident)) } else { quote!(self.body.#ident.as_ref()) };
+        match (&field.ty, field.sensitive) {
+            (Type::File, _) => quote!(form.file(#name, #value);),
+            (_, true) => quote!(form.text(#name, #value.map(Sensitive::expose));),
+            _ => quote!(form.text(#name, #value);),
+        }
+    });
+    quote! {
+        let mut form = Form::default();
+        #(#parts)*
+        Ok(Body::Multipart(form))
     }
 }
 

@@ -25,11 +25,13 @@ const RUNTIME: &[(&str, &str)] = &[
     ("call.rs", include_str!("../../../templates/runtime/call.rs")),
     ("config.rs", include_str!("../../../templates/runtime/config.rs")),
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
+    ("form.rs", include_str!("../../../templates/runtime/form.rs")),
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("operation.rs", include_str!("../../../templates/runtime/operation.rs")),
     ("sensitive.rs", include_str!("../../../templates/runtime/sensitive.rs")),
     ("signer.rs", include_str!("../../../templates/runtime/signer.rs")),
     ("string_enum.rs", include_str!("../../../templates/runtime/string_enum.rs")),
+    ("time.rs", include_str!("../../../templates/runtime/time.rs")),
     ("transport.rs", include_str!("../../../templates/runtime/transport.rs")),
     ("validate.rs", include_str!("../../../templates/runtime/validate.rs")),
 ];

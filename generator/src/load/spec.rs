@@ -66,9 +66,63 @@ pub struct OperationSpec {
     pub responses: Vec<ResponseSpec>,
     #[serde(default)]
     pub pagination: Option<PaginationSpec>,
-    /// The doc's example request body, JSON text.
+    /// The doc's example request bodies, JSON text: one, or a list.
     #[serde(default)]
-    pub example_request: Option<Spanned<String>>,
+    pub example_request: Examples,
+}
+
+/// One example (a string) or several (a list), as the page shows them, each with its place.
+#[derive(Debug, Clone, Default)]
+pub struct Examples(pub Vec<Spanned<String>>);
+
+impl Examples {
+    pub fn iter(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.0.iter()
+    }
+}
+
+impl<'de> Deserialize<'de> for Examples {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Not `#[serde(untagged)]`: it buffers the input and the locations would be lost.
+        let spanned = Spanned::<OneOrMany>::deserialize(deserializer)?;
+        Ok(match spanned.value {
+            OneOrMany::One(text) => Examples(vec![Spanned { value: text, loc: spanned.loc }]),
+            OneOrMany::Many(list) => Examples(list),
+        })
+    }
+}
+
+enum OneOrMany {
+    One(String),
+    Many(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneOrMany;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an example (JSON text) or a list of examples")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(text.to_string()))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut list = Vec::new();
+                while let Some(example) = seq.next_element()? {
+                    list.push(example);
+                }
+                Ok(OneOrMany::Many(list))
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -79,6 +133,9 @@ pub struct BodySpec {
     pub type_name: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// `application/json` (the default) or `multipart/form-data` (request bodies only).
+    #[serde(default)]
+    pub content_type: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -91,9 +148,9 @@ pub struct ResponseSpec {
     pub body: Option<BodySpec>,
     #[serde(default)]
     pub headers: Vec<FieldSpec>,
-    /// The doc's example body for this status, JSON text.
+    /// The doc's example bodies for this status, JSON text: one, or a list.
     #[serde(default)]
-    pub example: Option<Spanned<String>>,
+    pub example: Examples,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -149,7 +206,8 @@ pub struct FieldSpec {
     #[serde(rename = "in", default)]
     pub location: Option<Spanned<String>>,
     /// The table's Type column: `String`, `Integer`, `Long`, `Boolean`, `Float`, `Double`,
-    /// `Object`, `Array of X`, `Map<String,X>` or a type name (`X object` is accepted too).
+    /// `Object`, `File` (multipart bodies), `Array of X`, `Map<String,X>` or a type name
+    /// (`X object` is accepted too).
     #[serde(rename = "type")]
     pub type_expr: Spanned<String>,
     #[serde(default)]
@@ -179,6 +237,10 @@ pub struct FieldSpec {
     pub default: Option<Spanned<Scalar>>,
     #[serde(default)]
     pub example: Option<Spanned<Scalar>>,
+    /// For String fields holding structured text: `json`, `rfc3339` or `datetime`
+    /// (`2016-01-02 15:04:05`, UTC); the client adds a typed accessor.
+    #[serde(default)]
+    pub format: Option<Spanned<String>>,
 }
 
 /// A default or example value as YAML gives it.

@@ -11,14 +11,18 @@ use crate::load::{Loc, OperationSpec, Spanned};
 
 pub(super) fn check_all(cx: &mut Cx, scope: &Scope, types: &[TypeDef], specs: &[OperationSpec], ops: &[Operation]) {
     for (spec, op) in specs.iter().filter_map(|spec| Some((spec, ops.iter().find(|op| op.id == spec.id.value)?))) {
-        if let (Some(example), Some(body)) = (&spec.example_request, &op.body) {
-            check(cx, scope, types, &body.ty, example, &format!("operations[{}].example_request", op.id));
+        if let Some(body) = &op.body {
+            for example in spec.example_request.iter() {
+                check(cx, scope, types, &body.ty, example, &format!("operations[{}].example_request", op.id));
+            }
         }
         for response in &spec.responses {
             let body = op.responses.iter().find(|r| r.status == response.status.value).and_then(|r| r.body.as_ref());
-            if let (Some(example), Some(body)) = (&response.example, body) {
-                let field = format!("operations[{}].responses[{}].example", op.id, response.status.value);
-                check(cx, scope, types, body, example, &field);
+            if let Some(body) = body {
+                for example in response.example.iter() {
+                    let field = format!("operations[{}].responses[{}].example", op.id, response.status.value);
+                    check(cx, scope, types, body, example, &field);
+                }
             }
         }
     }

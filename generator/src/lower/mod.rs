@@ -106,6 +106,10 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
     if cx.errors() > errors_before {
         return None;
     }
+    mark_forms(cx, spec, &mut type_defs, &operations);
+    if cx.errors() > errors_before {
+        return None;
+    }
     examples::check_all(cx, &scope, &type_defs, &spec.operations, &operations);
     mark_validated(&mut type_defs, &mut operations);
     Some(Service {
@@ -120,6 +124,65 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
         types: type_defs,
         operations,
     })
+}
+
+/// Marks the structs sent as multipart bodies as forms: one part per field, so each field must
+/// be a scalar or a `File`. A `File` anywhere else, or a form used as JSON too, is an error.
+fn mark_forms(cx: &mut Cx, spec: &crate::load::ServiceSpec, types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
+    let forms: std::collections::BTreeSet<&str> = operations
+        .iter()
+        .filter_map(|op| op.body.as_ref().filter(|body| body.multipart))
+        .filter_map(|body| match &body.ty {
+            Type::Struct { ident, .. } => Some(ident.as_str()),
+            _ => None,
+        })
+        .collect();
+    let json_uses: Vec<Type> = types
+        .iter()
+        .filter_map(|t| match t {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        })
+        .flat_map(|s| s.fields.iter().map(|f| f.ty.clone()))
+        .chain(operations.iter().flat_map(|op| op.responses.iter().filter_map(|r| r.body.clone())))
+        .collect();
+    for def in types.iter_mut() {
+        let TypeDef::Struct(s) = def else { continue };
+        let loc = spec.types.iter().find(|t| names::type_ident(&t.name) == s.ident).map_or_else(Loc::default, |t| t.name.loc);
+        let path = format!("types[{}]", s.ident);
+        let is_form = forms.contains(s.ident.as_str());
+        for field in &s.fields {
+            let part = matches!(
+                field.ty,
+                Type::String | Type::I32 | Type::I64 | Type::Bool | Type::F32 | Type::F64 | Type::Enum { .. } | Type::File
+            );
+            if is_form && !part {
+                cx.error(loc, format!("{path}.fields[{}].type", field.wire), format!("expected a scalar or File in a multipart form, found {}", field.ty));
+            } else if !is_form && contains_file(&field.ty) {
+                cx.error(loc, format!("{path}.fields[{}].type", field.wire), "expected File only in the type of a multipart request body, found it in a JSON type");
+            }
+        }
+        if is_form && json_uses.iter().any(|used| mentions(used, &s.ident)) {
+            cx.error(loc, &path, "expected a multipart form type to be used only as a multipart body, found it used as JSON too");
+        }
+        s.form = is_form;
+    }
+}
+
+fn mentions(ty: &Type, struct_ident: &str) -> bool {
+    match ty {
+        Type::Struct { ident, .. } => ident == struct_ident,
+        Type::Array(inner) | Type::Map(inner) => mentions(inner, struct_ident),
+        _ => false,
+    }
+}
+
+fn contains_file(ty: &Type) -> bool {
+    match ty {
+        Type::File => true,
+        Type::Array(inner) | Type::Map(inner) => contains_file(inner),
+        _ => false,
+    }
 }
 
 /// Decides which structs get a `Validate` impl: those with a rule of their own or containing a

@@ -67,7 +67,7 @@ fn lower_operation(
 
     let params = lower_params(cx, scope, spec, path);
     let path_parts = parse_path(cx, &spec.path, &params, path);
-    let body = spec.body.as_ref().and_then(|body| lower_body(cx, scope, body, &format!("{path}.body")));
+    let body = spec.body.as_ref().and_then(|body| lower_body(cx, scope, body, &format!("{path}.body"), true));
     if body.is_some() && params.iter().any(|p| p.field.ident == "body") {
         cx.error(
             spec.id.loc,
@@ -76,7 +76,7 @@ fn lower_operation(
         );
     }
     let responses = lower_responses(cx, scope, &spec.responses, path);
-    if let Some(example) = &spec.example_request {
+    for example in spec.example_request.iter() {
         check_json(cx, example, &format!("{path}.example_request"));
     }
     let pagination = spec.pagination.as_ref().and_then(|p| lower_pagination(cx, p, &params, &responses, types, path));
@@ -97,7 +97,7 @@ fn lower_operation(
         responses,
         pagination,
         source: spec.source.clone(),
-        example_request: spec.example_request.as_ref().map(|e| e.value.clone()),
+        example_requests: spec.example_request.iter().map(|e| e.value.clone()).collect(),
     })
 }
 
@@ -213,9 +213,23 @@ fn parse_path(cx: &mut Cx, template: &Spanned<String>, params: &[Param], path: &
     Some(parts)
 }
 
-fn lower_body(cx: &mut Cx, scope: &Scope, body: &BodySpec, field: &str) -> Option<Body> {
+/// A request body (`request`) may be JSON or a multipart form; a response body is JSON.
+fn lower_body(cx: &mut Cx, scope: &Scope, body: &BodySpec, field: &str, request: bool) -> Option<Body> {
     let ty = scope.resolve(cx, &body.type_name, &format!("{field}.type"))?;
-    Some(Body { ty, description: body.description.clone() })
+    let multipart = match body.content_type.as_ref().map(|c| (c.loc, c.value.as_str())) {
+        None | Some((_, "application/json")) => false,
+        Some((_, "multipart/form-data")) if request => true,
+        Some((loc, other)) => {
+            let expected = if request { "application/json or multipart/form-data" } else { "application/json" };
+            cx.error(loc, format!("{field}.content_type"), format!("expected {expected}, found {other:?}"));
+            return None;
+        }
+    };
+    if multipart && !matches!(ty, Type::Struct { .. }) {
+        cx.error(body.type_name.loc, format!("{field}.type"), format!("expected a struct for a multipart body (one part per field), found {ty}"));
+        return None;
+    }
+    Some(Body { ty, description: body.description.clone(), multipart })
 }
 
 fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path: &str) -> Vec<Response> {
@@ -231,7 +245,7 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
             );
             continue;
         }
-        let body = spec.body.as_ref().and_then(|b| lower_body(cx, scope, b, &format!("{field}.body"))).map(|b| b.ty);
+        let body = spec.body.as_ref().and_then(|b| lower_body(cx, scope, b, &format!("{field}.body"), false)).map(|b| b.ty);
         let mut headers = Vec::new();
         for header in &spec.headers {
             let header_path = format!("{field}.headers[{}]", header.name.value);
@@ -247,7 +261,7 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
                 }
             }
         }
-        if let Some(example) = &spec.example {
+        for example in spec.example.iter() {
             check_json(cx, example, &format!("{field}.example"));
         }
         responses.push(Response {
@@ -255,7 +269,7 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
             description: spec.description.clone(),
             body,
             headers,
-            example: spec.example.as_ref().map(|e| e.value.clone()),
+            examples: spec.example.iter().map(|e| e.value.clone()).collect(),
         });
     }
     if !responses.iter().any(Response::is_success) {

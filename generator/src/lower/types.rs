@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use regex::Regex;
 
 use super::{Cx, names};
-use crate::ir::{Bounds, Enum, EnumValue, Field, Number, Pattern, Rules, Struct, Type, TypeDef};
+use crate::ir::{Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Rules, Struct, Type, TypeDef};
 use crate::load::{FieldSpec, Loc, Scalar, ServiceSpec, Spanned, TypeSpec};
 
 /// What a service declares, for resolving references while its parts are lowered.
@@ -183,6 +183,7 @@ impl Scope {
             "Float" | "float" | "floats" => Some(Type::F32),
             "Double" | "double" | "doubles" | "Number" | "number" | "numbers" => Some(Type::F64),
             "Object" => Some(Type::Json),
+            "File" => Some(Type::File),
             _ => None,
         };
         if let Some(scalar) = scalar {
@@ -238,7 +239,7 @@ fn lower_type(cx: &mut Cx, scope: &mut Scope, spec: &TypeSpec) -> Option<TypeDef
                 cx.error(spec.name.loc, format!("{path}.open"), "expected `open` on enums only, found it on a struct");
             }
             let fields = lower_fields(cx, scope, fields, &path, &ident);
-            Some(TypeDef::Struct(Struct { ident, description: spec.description.clone(), fields, validated: false }))
+            Some(TypeDef::Struct(Struct { ident, description: spec.description.clone(), fields, validated: false, form: false }))
         }
         (None, Some(values)) => lower_enum(cx, spec, values, &path, ident).map(TypeDef::Enum),
         (Some(_), Some(_)) => {
@@ -389,6 +390,20 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
     if spec.sensitive && !is_string {
         not_for(cx, "sensitive", spec.name.loc, "String fields");
     }
+    let format = match spec.format.as_ref().map(|f| (f.loc, f.value.as_str())) {
+        None => None,
+        Some((loc, _)) if !is_string => {
+            not_for(cx, "format", loc, "String fields");
+            None
+        }
+        Some((_, "json")) => Some(Format::Json),
+        Some((_, "rfc3339")) => Some(Format::Rfc3339),
+        Some((_, "datetime")) => Some(Format::DateTime),
+        Some((loc, other)) => {
+            cx.error(loc, format!("{path}.format"), format!("expected json, rfc3339 or datetime, found {other:?}"));
+            None
+        }
+    };
     if cx.errors() > errors_before {
         return None;
     }
@@ -422,6 +437,7 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
         description: spec.description.clone(),
         rules,
         sensitive: spec.sensitive,
+        format,
         default: spec.default.as_ref().map(|d| match &d.value {
             Scalar::String(s) => s.clone(),
             other => show(other),
