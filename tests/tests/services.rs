@@ -123,16 +123,16 @@ async fn job_times_are_read_as_timestamps_and_the_header_as_documented() {
     assert_eq!(response.header("X-request-id"), Some("r-8"));
     let job = response.body;
     assert_eq!(job.job_id.as_deref(), Some("26f6b565-xxxx-XXXX-xxxx-03f0bd975433"), "a doc id with x's decodes");
-    assert_eq!(job.begin_time_time().unwrap().unwrap().to_string(), "2023-07-26T09:33:58Z");
+    assert_eq!(job.begin_time_parsed().unwrap().unwrap().to_string(), "2023-07-26T09:33:58Z");
     assert_eq!(job.status, Some(sfsturbo::JobStatus::Success));
 }
 
 #[test]
 fn render_task_times_and_the_constant_result_decode() {
     let task: cvr::RenderTask = serde_json::from_str(r#"{"task_id":"t","status":"finish","start_time":"2020-05-20T03:30:52Z","finish_reason":"server_deleted"}"#).unwrap();
-    assert_eq!(task.start_time_time(), Some(Timestamp::parse_rfc3339("2020-05-20T03:30:52Z")));
+    assert_eq!(task.start_time_parsed(), Some(Timestamp::parse_rfc3339("2020-05-20T03:30:52Z")));
     assert_eq!(task.finish_reason, Some(cvr::FinishReason::ServerDeleted));
-    assert_eq!(task.finish_time_time(), None);
+    assert_eq!(task.finish_time_parsed(), None);
 
     let ok: unidentified::OperationResult = serde_json::from_str(r#"{"result":"success"}"#).unwrap();
     assert_eq!(ok.result, Some(unidentified::SuccessResult::Success));

@@ -76,13 +76,13 @@ impl RenderTask {
     /// `start_time` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).
     ///
     /// `None` when the field is absent.
-    pub fn start_time_time(&self) -> Option<Result<Timestamp, TimestampError>> {
+    pub fn start_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
         self.start_time.as_deref().map(Timestamp::parse_rfc3339)
     }
     /// `finish_time` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).
     ///
     /// `None` when the field is absent.
-    pub fn finish_time_time(&self) -> Option<Result<Timestamp, TimestampError>> {
+    pub fn finish_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
         self.finish_time.as_deref().map(Timestamp::parse_rfc3339)
     }
 }

@@ -45,13 +45,13 @@ impl ShowJobDetailResponse {
     /// `begin_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn begin_time_time(&self) -> Option<Result<Timestamp, TimestampError>> {
+    pub fn begin_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
         self.begin_time.as_deref().map(Timestamp::parse_datetime)
     }
     /// `end_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn end_time_time(&self) -> Option<Result<Timestamp, TimestampError>> {
+    pub fn end_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
         self.end_time.as_deref().map(Timestamp::parse_datetime)
     }
 }
@@ -92,13 +92,13 @@ impl GetSubJobDetail {
     /// `begin_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn begin_time_time(&self) -> Option<Result<Timestamp, TimestampError>> {
+    pub fn begin_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
         self.begin_time.as_deref().map(Timestamp::parse_datetime)
     }
     /// `end_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn end_time_time(&self) -> Option<Result<Timestamp, TimestampError>> {
+    pub fn end_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
         self.end_time.as_deref().map(Timestamp::parse_datetime)
     }
 }

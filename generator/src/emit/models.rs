@@ -111,13 +111,13 @@ fn format_accessors(ident: &proc_macro2::Ident, s: &Struct) -> Option<TokenStrea
                     quote!(serde_json::from_str),
                 ),
                 Format::Rfc3339 => (
-                    format_ident!("{}_time", field.ident),
+                    format_ident!("{}_parsed", field.ident),
                     format!("`{}` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).", field.wire),
                     quote!(Result<Timestamp, TimestampError>),
                     quote!(Timestamp::parse_rfc3339),
                 ),
                 Format::DateTime => (
-                    format_ident!("{}_time", field.ident),
+                    format_ident!("{}_parsed", field.ident),
                     format!("`{}` as a timestamp (UTC, written `2016-01-02 15:04:05`).", field.wire),
                     quote!(Result<Timestamp, TimestampError>),
                     quote!(Timestamp::parse_datetime),
