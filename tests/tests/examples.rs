@@ -49,8 +49,10 @@ fn every_example_from_the_pages_roundtrips_through_its_type() {
     for service in &api.services {
         for op in &service.operations {
             let request = op.body.iter().flat_map(|b| op.example_requests.iter().map(move |e| (&b.ty, e)));
-            let responses =
-                op.responses.iter().flat_map(|r| r.body.iter().flat_map(move |ty| r.examples.iter().map(move |e| (ty, e))));
+            let responses = op
+                .responses
+                .iter()
+                .flat_map(|r| r.body.iter().flat_map(move |ty| r.examples.iter().map(move |e| (ty, e))));
             for (ty, example) in request.chain(responses) {
                 let Type::Struct { ident, .. } = ty else { panic!("{}: example for a non-struct body", op.id) };
                 let decode = decoders.get(ident.as_str()).unwrap_or_else(|| panic!("add {ident} to decoders()"));

@@ -46,7 +46,10 @@ async fn the_api_import_is_sent_as_multipart_and_signed_unsigned_payload() {
     assert_eq!((response.status, response.body.task_id.as_deref()), (202, Some("d9ce8c9eede54b3f841ec324fe0bfdc2")));
 
     let request = &server.requests()[0];
-    assert_eq!((request.method.as_str(), request.target.as_str()), ("POST", "/v2/p1/apigw/instances/i-1/openapi/async-import"));
+    assert_eq!(
+        (request.method.as_str(), request.target.as_str()),
+        ("POST", "/v2/p1/apigw/instances/i-1/openapi/async-import")
+    );
     assert_eq!(parts(request), [
         ("Content-Disposition: form-data; name=\"is_create_group\"".to_string(), "false".to_string()),
         ("Content-Disposition: form-data; name=\"group_id\"".to_string(), "9100ae30705947cc9543d37cd7fb388c".to_string()),
@@ -59,7 +62,10 @@ async fn the_api_import_is_sent_as_multipart_and_signed_unsigned_payload() {
     ]);
     assert_eq!(request.header("X-Sdk-Content-Sha256"), Some("UNSIGNED-PAYLOAD"));
     let authorization = request.header("Authorization").unwrap();
-    assert!(authorization.contains("SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-content-sha256;x-sdk-date"));
+    assert!(
+        authorization
+            .contains("SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-content-sha256;x-sdk-date")
+    );
     assert_eq!(authorization, expected_authorization(request, AK, SK));
 }
 
@@ -68,7 +74,10 @@ async fn the_import_needs_its_file() {
     let server = Server::start(vec![]);
     let client = apig::Client::new(config(&server)).unwrap();
     let err = client.import_api_definitions_async().instance_id("i-1").send().await.unwrap_err();
-    assert_eq!(err.to_string(), "invalid request, not sent: 1 documented rule(s) broken: body: is required but was not set");
+    assert_eq!(
+        err.to_string(),
+        "invalid request, not sent: 1 documented rule(s) broken: body: is required but was not set"
+    );
     assert!(server.requests().is_empty());
 }
 
@@ -93,7 +102,10 @@ async fn the_keypair_is_disassociated_with_a_202_and_the_key_is_redacted() {
     let body = kps::DisassociateKeypairBody {
         server: kps::DisassociateEcsServerInfo {
             id: "d76baba7-ef09-40a2-87ff-3eafec0696e7".into(),
-            auth: Some(kps::Auth { type_: Some(kps::AuthType::Keypair), key: Some("-----BEGIN RSA PRIVATE KEY-----".into()) }),
+            auth: Some(kps::Auth {
+                type_: Some(kps::AuthType::Keypair),
+                key: Some("-----BEGIN RSA PRIVATE KEY-----".into()),
+            }),
         },
     };
     assert!(!format!("{body:?}").contains("PRIVATE KEY"), "the private key never shows in Debug output");
@@ -106,11 +118,15 @@ async fn the_keypair_is_disassociated_with_a_202_and_the_key_is_redacted() {
 #[tokio::test]
 async fn sfs_turbo_errors_use_err_code_and_err_msg() {
     let server = Server::start(vec![
-        Reply::json(404, r#"{ "errCode" : "SFS.TURBO.0001", "errMsg" : "parameter error" }"#).header("X-request-id", "r-7"),
+        Reply::json(404, r#"{ "errCode" : "SFS.TURBO.0001", "errMsg" : "parameter error" }"#)
+            .header("X-request-id", "r-7"),
     ]);
     let client = sfsturbo::Client::new(config(&server)).unwrap();
     let Error::Api(api) = client.show_job_detail().job_id("j-1").send().await.unwrap_err() else { panic!() };
-    assert_eq!((api.status, api.code.as_deref(), api.message.as_deref()), (404, Some("SFS.TURBO.0001"), Some("parameter error")));
+    assert_eq!(
+        (api.status, api.code.as_deref(), api.message.as_deref()),
+        (404, Some("SFS.TURBO.0001"), Some("parameter error"))
+    );
     assert_eq!(api.request_id.as_deref(), Some("r-7"), "X-request-id, read case-insensitively");
 }
 
@@ -129,7 +145,10 @@ async fn job_times_are_read_as_timestamps_and_the_header_as_documented() {
 
 #[test]
 fn render_task_times_and_the_constant_result_decode() {
-    let task: cvr::RenderTask = serde_json::from_str(r#"{"task_id":"t","status":"finish","start_time":"2020-05-20T03:30:52Z","finish_reason":"server_deleted"}"#).unwrap();
+    let task: cvr::RenderTask = serde_json::from_str(
+        r#"{"task_id":"t","status":"finish","start_time":"2020-05-20T03:30:52Z","finish_reason":"server_deleted"}"#,
+    )
+    .unwrap();
     assert_eq!(task.start_time_parsed(), Some(Timestamp::parse_rfc3339("2020-05-20T03:30:52Z")));
     assert_eq!(task.finish_reason, Some(cvr::FinishReason::ServerDeleted));
     assert_eq!(task.finish_time_parsed(), None);
@@ -139,7 +158,11 @@ fn render_task_times_and_the_constant_result_decode() {
     let odd: unidentified::OperationResult = serde_json::from_str(r#"{"result":"partial"}"#).unwrap();
     assert_eq!(odd.result, Some(unidentified::SuccessResult::Unknown("partial".into())), "tolerated, not rejected");
     use huaweicloud_client::runtime::Validate;
-    let error = unidentified::UnidentifiedError { code: Some("4000".into()), error_code: Some("SHORT".into()), ..Default::default() };
+    let error = unidentified::UnidentifiedError {
+        code: Some("4000".into()),
+        error_code: Some("SHORT".into()),
+        ..Default::default()
+    };
     let broken: Vec<String> = error.validate().unwrap_err().violations.iter().map(ToString::to_string).collect();
     assert_eq!(broken, ["code: length 4 is outside 3..=3", "error_code: length 5 is outside 12..=12"]);
 }

@@ -15,7 +15,11 @@ pub struct FilePart {
 }
 
 impl FilePart {
-    pub fn from_bytes(file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+    pub fn from_bytes(
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
         FilePart { file_name: file_name.into(), content_type: content_type.into(), bytes: bytes.into() }
     }
 
@@ -33,7 +37,11 @@ impl FilePart {
     }
 
     /// Reads everything from `reader`.
-    pub fn from_reader(file_name: impl Into<String>, content_type: impl Into<String>, mut reader: impl Read) -> std::io::Result<Self> {
+    pub fn from_reader(
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        mut reader: impl Read,
+    ) -> std::io::Result<Self> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes)?;
         Ok(FilePart::from_bytes(file_name, content_type, bytes))
@@ -84,7 +92,9 @@ impl Form {
             out.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
             match part {
                 Part::Text(value) => {
-                    out.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                    out.extend_from_slice(
+                        format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                    );
                     out.extend_from_slice(value.as_bytes());
                 }
                 Part::File(file) => {

@@ -24,8 +24,8 @@ pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind
 pub use form::{FilePart, Form};
 pub use operation::{Body, Operation, Query, encode};
 pub use sensitive::Sensitive;
-pub(crate) use string_enum::string_enum;
 pub use signer::{Signable, authorization, canonical_query, canonical_request, mark_unsigned_payload, sdk_date};
+pub(crate) use string_enum::string_enum;
 pub use time::{Timestamp, TimestampError};
 pub use transport::{CallOptions, Response, Transport};
 pub use validate::{Pattern, Rule, Validate, ValidationError, Validator, Violation};

@@ -87,7 +87,8 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's `civil_from_days`).
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -112,6 +113,9 @@ mod tests {
         let plain = Timestamp::parse_datetime("2023-07-26 09:33:58").unwrap();
         assert_eq!(plain.to_string(), "2023-07-26T09:33:58Z");
         assert!(Timestamp::parse_datetime("2023-07-26T09:33:58Z").is_err());
-        assert_eq!(Timestamp::parse_rfc3339("yesterday").unwrap_err().to_string(), "\"yesterday\" is not a timestamp of the form 2020-05-20T03:30:52Z");
+        assert_eq!(
+            Timestamp::parse_rfc3339("yesterday").unwrap_err().to_string(),
+            "\"yesterday\" is not a timestamp of the form 2020-05-20T03:30:52Z"
+        );
     }
 }

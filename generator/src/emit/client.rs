@@ -21,8 +21,13 @@ pub fn client_file(service: &Service) -> TokenStream {
         Type::Array(inner) => matches!(**inner, Type::Struct { .. } | Type::Enum { .. }),
         other => matches!(other, Type::Struct { .. } | Type::Enum { .. }),
     };
-    let uses_types = service.operations.iter().any(|op| op.body.is_some() || op.params.iter().any(|p| named(&p.field.ty)));
-    let types = uses_types.then(|| quote!(use super::types::*;));
+    let uses_types =
+        service.operations.iter().any(|op| op.body.is_some() || op.params.iter().any(|p| named(&p.field.ty)));
+    let types = uses_types.then(|| {
+        quote!(
+            use super::types::*;
+        )
+    });
     let sensitive =
         service.operations.iter().flat_map(|op| &op.params).any(|p| p.field.sensitive).then(|| quote!(Sensitive,));
     quote! {

@@ -53,16 +53,7 @@ pub struct SpecFile {
 /// Reads every `*.yaml` file directly in `dir` (one file per service), in file-name order so
 /// the output never depends on the order the file system lists them in.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Diagnostics> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|err| Diagnostics::from(Diagnostic::io(dir, format!("cannot read the spec directory: {err}"))))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml"))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return Err(Diagnostic::io(dir, "no *.yaml spec files in this directory").into());
-    }
+    let paths = spec_paths(dir)?;
     let mut files = Vec::new();
     let mut errors = Diagnostics::default();
     for path in paths {

@@ -128,7 +128,12 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
 
 /// Marks the structs sent as multipart bodies as forms: one part per field, so each field must
 /// be a scalar or a `File`. A `File` anywhere else, or a form used as JSON too, is an error.
-fn mark_forms(cx: &mut Cx, spec: &crate::load::ServiceSpec, types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
+fn mark_forms(
+    cx: &mut Cx,
+    spec: &crate::load::ServiceSpec,
+    types: &mut [TypeDef],
+    operations: &[crate::ir::Operation],
+) {
     let forms: std::collections::BTreeSet<&str> = operations
         .iter()
         .filter_map(|op| op.body.as_ref().filter(|body| body.multipart))
@@ -148,22 +153,42 @@ fn mark_forms(cx: &mut Cx, spec: &crate::load::ServiceSpec, types: &mut [TypeDef
         .collect();
     for def in types.iter_mut() {
         let TypeDef::Struct(s) = def else { continue };
-        let loc = spec.types.iter().find(|t| names::type_ident(&t.name) == s.ident).map_or_else(Loc::default, |t| t.name.loc);
+        let loc =
+            spec.types.iter().find(|t| names::type_ident(&t.name) == s.ident).map_or_else(Loc::default, |t| t.name.loc);
         let path = format!("types[{}]", s.ident);
         let is_form = forms.contains(s.ident.as_str());
         for field in &s.fields {
             let part = matches!(
                 field.ty,
-                Type::String | Type::I32 | Type::I64 | Type::Bool | Type::F32 | Type::F64 | Type::Enum { .. } | Type::File
+                Type::String
+                    | Type::I32
+                    | Type::I64
+                    | Type::Bool
+                    | Type::F32
+                    | Type::F64
+                    | Type::Enum { .. }
+                    | Type::File
             );
             if is_form && !part {
-                cx.error(loc, format!("{path}.fields[{}].type", field.wire), format!("expected a scalar or File in a multipart form, found {}", field.ty));
+                cx.error(
+                    loc,
+                    format!("{path}.fields[{}].type", field.wire),
+                    format!("expected a scalar or File in a multipart form, found {}", field.ty),
+                );
             } else if !is_form && contains_file(&field.ty) {
-                cx.error(loc, format!("{path}.fields[{}].type", field.wire), "expected File only in the type of a multipart request body, found it in a JSON type");
+                cx.error(
+                    loc,
+                    format!("{path}.fields[{}].type", field.wire),
+                    "expected File only in the type of a multipart request body, found it in a JSON type",
+                );
             }
         }
         if is_form && json_uses.iter().any(|used| mentions(used, &s.ident)) {
-            cx.error(loc, &path, "expected a multipart form type to be used only as a multipart body, found it used as JSON too");
+            cx.error(
+                loc,
+                &path,
+                "expected a multipart form type to be used only as a multipart body, found it used as JSON too",
+            );
         }
         s.form = is_form;
     }

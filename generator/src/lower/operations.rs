@@ -226,7 +226,11 @@ fn lower_body(cx: &mut Cx, scope: &Scope, body: &BodySpec, field: &str, request:
         }
     };
     if multipart && !matches!(ty, Type::Struct { .. }) {
-        cx.error(body.type_name.loc, format!("{field}.type"), format!("expected a struct for a multipart body (one part per field), found {ty}"));
+        cx.error(
+            body.type_name.loc,
+            format!("{field}.type"),
+            format!("expected a struct for a multipart body (one part per field), found {ty}"),
+        );
         return None;
     }
     Some(Body { ty, description: body.description.clone(), multipart })
@@ -245,7 +249,8 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
             );
             continue;
         }
-        let body = spec.body.as_ref().and_then(|b| lower_body(cx, scope, b, &format!("{field}.body"), false)).map(|b| b.ty);
+        let body =
+            spec.body.as_ref().and_then(|b| lower_body(cx, scope, b, &format!("{field}.body"), false)).map(|b| b.ty);
         let mut headers = Vec::new();
         for header in &spec.headers {
             let header_path = format!("{field}.headers[{}]", header.name.value);

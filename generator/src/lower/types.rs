@@ -239,7 +239,13 @@ fn lower_type(cx: &mut Cx, scope: &mut Scope, spec: &TypeSpec) -> Option<TypeDef
                 cx.error(spec.name.loc, format!("{path}.open"), "expected `open` on enums only, found it on a struct");
             }
             let fields = lower_fields(cx, scope, fields, &path, &ident);
-            Some(TypeDef::Struct(Struct { ident, description: spec.description.clone(), fields, validated: false, form: false }))
+            Some(TypeDef::Struct(Struct {
+                ident,
+                description: spec.description.clone(),
+                fields,
+                validated: false,
+                form: false,
+            }))
         }
         (None, Some(values)) => lower_enum(cx, spec, values, &path, ident).map(TypeDef::Enum),
         (Some(_), Some(_)) => {
