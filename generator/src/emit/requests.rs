@@ -10,8 +10,19 @@ use crate::ir::{Field, Operation, ParamIn, PathPart, Service, Type};
 pub fn operations_file(service: &Service) -> TokenStream {
     let sensitive_fields = sensitive_fields(service);
     let requests = service.operations.iter().map(|op| request(op, service, &sensitive_fields));
-    let sensitive =
-        service.operations.iter().any(|op| op.params.iter().any(|p| p.field.sensitive)).then(|| quote!(Sensitive,));
+    // Sensitive parameters are declared, and sensitive form fields sent, through `Sensitive`.
+    let sensitive_form_field = |op: &Operation| {
+        op.body
+            .as_ref()
+            .filter(|b| b.multipart)
+            .and_then(|b| form_struct(&b.ty, service))
+            .is_some_and(|form| form.fields.iter().any(|f| f.sensitive))
+    };
+    let sensitive = service
+        .operations
+        .iter()
+        .any(|op| op.params.iter().any(|p| p.field.sensitive) || sensitive_form_field(op))
+        .then(|| quote!(Sensitive,));
     let encode = service
         .operations
         .iter()
@@ -131,14 +142,7 @@ fn request(op: &Operation, service: &Service, sensitive_fields: &[String]) -> To
 
 /// The form's fields as parts, in spec order; absent optional ones are left out.
 fn multipart_body(body: &crate::ir::Body, service: &Service) -> TokenStream {
-    let form = match &body.ty {
-        Type::Struct { ident, .. } => service.types.iter().find_map(|t| match t {
-            crate::ir::TypeDef::Struct(s) if &s.ident == ident => Some(s),
-            _ => None,
-        }),
-        _ => None,
-    };
-    let parts = form.into_iter().flat_map(|form| &form.fields).map(|field| {
+    let parts = form_struct(&body.ty, service).into_iter().flat_map(|form| &form.fields).map(|field| {
         let (name, ident) = (&field.wire, format_ident!("{}", field.ident));
         let value = if field.required { quote!(Some(&self.body.#ident)) } else { quote!(self.body.#ident.as_ref()) };
         match (&field.ty, field.sensitive) {
@@ -152,6 +156,15 @@ fn multipart_body(body: &crate::ir::Body, service: &Service) -> TokenStream {
         #(#parts)*
         Ok(Body::Multipart(form))
     }
+}
+
+/// The struct a multipart body sends.
+fn form_struct<'a>(ty: &Type, service: &'a Service) -> Option<&'a crate::ir::Struct> {
+    let Type::Struct { ident, .. } = ty else { return None };
+    service.types.iter().find_map(|t| match t {
+        crate::ir::TypeDef::Struct(s) if &s.ident == ident => Some(s),
+        crate::ir::TypeDef::Struct(_) | crate::ir::TypeDef::Enum(_) => None,
+    })
 }
 
 /// `fn headers` for operations with header parameters; the trait's default sends none.
