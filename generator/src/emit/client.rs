@@ -102,6 +102,12 @@ fn input(op: &Operation, service: &Service) -> TokenStream {
     });
     let setters = fields.iter().map(|(field, setter)| setter_fn(field, setter, service));
     let conversion = into_request(&fields, &request);
+    // The client's project ID is used only by operations with a `project_id` path parameter.
+    let project_id = if fields.iter().any(|(f, _)| f.wire == "project_id" && f.required) {
+        quote!(project_id)
+    } else {
+        quote!(_project_id)
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, Default)]
@@ -116,7 +122,7 @@ fn input(op: &Operation, service: &Service) -> TokenStream {
         impl IntoRequest for #ident {
             type Request = #request;
 
-            fn into_request(self, project_id: Option<&str>) -> Result<#request, ValidationError> {
+            fn into_request(self, #project_id: Option<&str>) -> Result<#request, ValidationError> {
                 #conversion
             }
         }
