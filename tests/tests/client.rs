@@ -421,3 +421,18 @@ fn a_region_fills_the_endpoint_template() {
         matches!(Client::new(bad), Err(Error::Config(message)) if message.contains("expected an http or https URL"))
     );
 }
+
+#[tokio::test]
+async fn a_request_built_by_hand_is_sent_as_is() {
+    let server = Server::start(vec![Reply::json(200, "{}")]);
+    let request = ListNotebooksRequest {
+        project_id: "hand-built".into(),
+        status: Some(NotebookStatus::Stopped),
+        ..Default::default()
+    };
+    client(&server).send(&request).await.unwrap();
+    assert_eq!(server.requests()[0].target, "/v1/hand-built/notebooks?status=STOPPED");
+    let invalid = ListNotebooksRequest { project_id: "no spaces allowed".into(), ..Default::default() };
+    assert!(matches!(client(&server).send(&invalid).await, Err(Error::Validation(_))));
+    assert_eq!(server.requests().len(), 1, "the invalid one was not sent");
+}
