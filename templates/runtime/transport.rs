@@ -108,13 +108,16 @@ impl Transport {
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.send_with_retries(request, options).instrument(span).await
+        self.send_with_retries(request, options, &span).instrument(span.clone()).await
     }
 
+    /// Records each attempt's facts on `span` itself, which works whatever the subscriber
+    /// tracks as the current span.
     async fn send_with_retries<O: Operation>(
         &self,
         request: &O,
         options: &CallOptions,
+        span: &tracing::Span,
     ) -> Result<Response<O::Output>, Error> {
         let (content_type, body) = match request.body() {
             Ok(Body::Empty) => ("application/json".to_string(), Vec::new()),
@@ -142,7 +145,7 @@ impl Transport {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            tracing::Span::current().record("attempt", attempt);
+            span.record("attempt", attempt);
             let headers = self.headers(O::METHOD, &path, &query, &content_type, &request.headers(), &body);
             let mut builder = self.http.request(method.clone(), &url).timeout(timeout).body(body.clone());
             for (name, value) in &headers {
@@ -163,9 +166,9 @@ impl Transport {
                 }
                 Ok(response) => {
                     let status = response.status();
-                    tracing::Span::current().record("status", status.as_u16());
+                    span.record("status", status.as_u16());
                     if let Some(id) = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()) {
-                        tracing::Span::current().record("request_id", id);
+                        span.record("request_id", id);
                     }
                     if retry
                         && (status.as_u16() == 429 || status.is_server_error())
