@@ -64,11 +64,32 @@ fn every_example_from_the_pages_roundtrips_through_its_type() {
     assert_eq!(
         checked,
         [
+            "show_async_task_result: ShowAsyncTaskResultResponse",
+            "show_async_task_result: ShowAsyncTaskResultResponse",
+            "show_async_task_result: ShowAsyncTaskResultResponse",
+            "show_async_task_result: ShowAsyncTaskResultResponse",
+            "show_async_task_result: ShowAsyncTaskResultResponse",
+            "show_async_task_result: ApigError",
+            "show_async_task_result: ApigError",
+            "show_async_task_result: ApigError",
+            "show_async_task_result: ApigError",
+            "show_async_task_result: ApigError",
+            "import_api_definitions_async: ImportApiDefinitionsAsyncResponse",
+            "import_api_definitions_async: ApigError",
+            "import_api_definitions_async: ApigError",
+            "import_api_definitions_async: ApigError",
+            "import_api_definitions_async: ApigError",
+            "disassociate_keypair: DisassociateKeypairBody",
+            "disassociate_keypair: DisassociateKeypairBody",
             "sync_dev_servers: SyncDevServersResponse",
             "list_hyperinstances: ListHyperinstancesResponse",
             "create_dev_server_job: CreateDevServerJobBody",
             "create_dev_server_job: DevServerJobResponse",
             "list_notebooks: ListNotebooksResponse",
+            "show_job_detail: ShowJobDetailResponse",
+            "show_job_detail: SfsTurboError",
+            "show_job_detail: SfsTurboError",
+            "show_job_detail: SfsTurboError",
         ]
     );
 }
