@@ -92,7 +92,7 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
     let mut scope = types::Scope::declare(cx, spec);
     let mut type_defs = types::lower_types(cx, &mut scope, &spec.types);
     let mut operations = operations::lower_operations(cx, &mut scope, &spec.operations, &type_defs);
-    if !spec.service.endpoint.contains("{region}") && !spec.service.endpoint.starts_with("https://") {
+    if !spec.service.endpoint.starts_with("https://") {
         cx.error(
             spec.service.endpoint.loc,
             "service.endpoint",
