@@ -54,9 +54,7 @@ impl Builder {
     /// `cargo:rerun-if-changed` line for the spec directory and each spec file.
     pub fn generate_to_out_dir(self) -> Result<PathBuf, Error> {
         let out_dir = std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
-            Error::Spec(
-                Diagnostic::io(Path::new("OUT_DIR"), "not set: generate_to_out_dir runs in a build script").into(),
-            )
+            Error::Io(Diagnostic::io(Path::new("OUT_DIR"), "not set: generate_to_out_dir runs in a build script"))
         })?;
         println!("cargo:rerun-if-changed={}", self.spec_dir.display());
         if let Ok(paths) = load::spec_paths(&self.spec_dir) {
@@ -83,7 +81,7 @@ impl Builder {
         let path = dir.join(emit::BUNDLE_FILE);
         if std::fs::read(&path).ok().as_deref() != Some(bundle.as_bytes()) {
             std::fs::write(&path, bundle)
-                .map_err(|err| Error::Spec(Diagnostic::io(&path, format!("cannot write: {err}")).into()))?;
+                .map_err(|err| Error::Io(Diagnostic::io(&path, format!("cannot write: {err}"))))?;
         }
         Ok(path)
     }

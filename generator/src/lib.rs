@@ -33,6 +33,8 @@ pub enum Error {
     Spec(Diagnostics),
     /// The generator failed on a valid spec: a bug in the generator.
     Emit(emit::EmitError),
+    /// The output could not be written, or the build script's environment lacks `OUT_DIR`.
+    Io(Diagnostic),
 }
 
 impl fmt::Display for Error {
@@ -40,6 +42,7 @@ impl fmt::Display for Error {
         match self {
             Error::Spec(diagnostics) => diagnostics.fmt(f),
             Error::Emit(err) => err.fmt(f),
+            Error::Io(diagnostic) => diagnostic.fmt(f),
         }
     }
 }
