@@ -16,7 +16,7 @@ use std::process::Command;
 
 use serde::Serialize;
 
-use crate::ir::{Api, Bounds, Enum, Field, Number, Operation, Service, Struct, Type, TypeDef};
+use crate::ir::{Api, Bounds, Enum, Field, Number, Operation, Service, Struct, Type, TypeDef, find_struct};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -301,7 +301,7 @@ fn request_types(service: &Service) -> BTreeSet<String> {
         match ty {
             Type::Array(inner) | Type::Map(inner) => pending.push(inner),
             Type::Struct { ident, .. } if found.insert(ident.clone()) => {
-                if let Some(TypeDef::Struct(s)) = service.types.iter().find(|t| type_ident(t) == ident) {
+                if let Some(s) = find_struct(&service.types, ident) {
                     pending.extend(s.fields.iter().map(|f| &f.ty));
                 }
             }

@@ -41,6 +41,14 @@ pub enum TypeDef {
     Enum(Enum),
 }
 
+/// The struct named `ident` among a service's types.
+pub fn find_struct<'a>(types: &'a [TypeDef], ident: &str) -> Option<&'a Struct> {
+    types.iter().find_map(|t| match t {
+        TypeDef::Struct(s) if s.ident == ident => Some(s),
+        TypeDef::Struct(_) | TypeDef::Enum(_) => None,
+    })
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub ident: String,

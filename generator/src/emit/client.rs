@@ -103,11 +103,8 @@ fn input(op: &Operation, service: &Service) -> TokenStream {
     let setters = fields.iter().map(|(field, setter)| setter_fn(field, setter, service));
     let conversion = into_request(&fields, &request);
     // The client's project ID is used only by operations with a `project_id` path parameter.
-    let project_id = if fields.iter().any(|(f, _)| f.wire == "project_id" && f.required) {
-        quote!(project_id)
-    } else {
-        quote!(_project_id)
-    };
+    let project_id =
+        if fields.iter().any(|(f, _)| takes_client_project_id(f)) { quote!(project_id) } else { quote!(_project_id) };
     quote! {
         #doc
         #[derive(Debug, Clone, Default)]
@@ -148,16 +145,21 @@ fn setter_fn(field: &Field, setter: &str, service: &Service) -> TokenStream {
     }
 }
 
+/// A required `project_id` parameter: a call that does not set it takes the client's.
+fn takes_client_project_id(field: &Field) -> bool {
+    field.wire == "project_id" && field.required
+}
+
 /// Moves the input into the request, reporting every required parameter left unset; a
 /// `project_id` the call does not set comes from the client.
 fn into_request(fields: &[(Field, String)], request: &proc_macro2::Ident) -> TokenStream {
     let project_default = fields
         .iter()
-        .any(|(f, _)| f.wire == "project_id" && f.required)
+        .any(|(f, _)| takes_client_project_id(f))
         .then(|| quote!(let project_id = self.project_id.or_else(|| project_id.map(str::to_string));));
     let source = |field: &Field| {
         let name = format_ident!("{}", field.ident);
-        if field.wire == "project_id" && field.required { quote!(#name) } else { quote!(self.#name) }
+        if takes_client_project_id(field) { quote!(#name) } else { quote!(self.#name) }
     };
     let required: Vec<&Field> = fields.iter().map(|(f, _)| f).filter(|f| f.required).collect();
     let assignments = fields.iter().map(|(field, _)| {

@@ -161,10 +161,7 @@ fn multipart_body(body: &crate::ir::Body, service: &Service) -> TokenStream {
 /// The struct a multipart body sends.
 fn form_struct<'a>(ty: &Type, service: &'a Service) -> Option<&'a crate::ir::Struct> {
     let Type::Struct { ident, .. } = ty else { return None };
-    service.types.iter().find_map(|t| match t {
-        crate::ir::TypeDef::Struct(s) if &s.ident == ident => Some(s),
-        crate::ir::TypeDef::Struct(_) | crate::ir::TypeDef::Enum(_) => None,
-    })
+    crate::ir::find_struct(&service.types, ident)
 }
 
 /// `fn headers` for operations with header parameters; the trait's default sends none.

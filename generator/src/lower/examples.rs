@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::Cx;
 use super::types::Scope;
-use crate::ir::{Field, Number, Operation, Type, TypeDef};
+use crate::ir::{Field, Number, Operation, Type, TypeDef, find_struct};
 use crate::load::{Loc, OperationSpec, Spanned};
 
 pub(super) fn check_all(cx: &mut Cx, scope: &Scope, types: &[TypeDef], specs: &[OperationSpec], ops: &[Operation]) {
@@ -108,11 +108,7 @@ impl Walk<'_> {
     }
 
     fn object(&mut self, ident: &str, entries: &serde_json::Map<String, Value>, path: &str) {
-        let Some(TypeDef::Struct(def)) =
-            self.types.iter().find(|t| matches!(t, TypeDef::Struct(s) if s.ident == ident))
-        else {
-            return;
-        };
+        let Some(def) = find_struct(self.types, ident) else { return };
         let join = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
         for (key, value) in entries {
             match def.fields.iter().find(|f| &f.wire == key) {

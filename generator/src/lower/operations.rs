@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 
 use super::types::{Scope, lower_field};
 use super::{Cx, names};
-use crate::ir::{Body, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef};
+use crate::ir::{Body, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef, find_struct};
 use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
@@ -320,10 +320,7 @@ fn lower_pagination(
     let offset = query_int(&spec.offset, "offset");
     let limit = query_int(&spec.limit, "limit");
     let body = responses.iter().filter(|r| r.is_success()).find_map(|r| match &r.body {
-        Some(Type::Struct { ident, .. }) => types.iter().find_map(|t| match t {
-            TypeDef::Struct(s) if &s.ident == ident => Some(s),
-            _ => None,
-        }),
+        Some(Type::Struct { ident, .. }) => find_struct(types, ident),
         _ => None,
     });
     let Some(body) = body else {
