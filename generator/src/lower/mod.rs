@@ -153,8 +153,10 @@ fn mark_forms(
         .collect();
     for def in types.iter_mut() {
         let TypeDef::Struct(s) = def else { continue };
-        let loc =
-            spec.types.iter().find(|t| names::type_ident(&t.name) == s.ident).map_or_else(Loc::default, |t| t.name.loc);
+        // Looked up only for an error: a search per struct would make lowering quadratic.
+        let loc = || {
+            spec.types.iter().find(|t| names::type_ident(&t.name) == s.ident).map_or_else(Loc::default, |t| t.name.loc)
+        };
         let path = format!("types[{}]", s.ident);
         let is_form = forms.contains(s.ident.as_str());
         for field in &s.fields {
@@ -171,13 +173,13 @@ fn mark_forms(
             );
             if is_form && !part {
                 cx.error(
-                    loc,
+                    loc(),
                     format!("{path}.fields[{}].type", field.wire),
                     format!("expected a scalar or File in a multipart form, found {}", field.ty),
                 );
             } else if !is_form && contains_file(&field.ty) {
                 cx.error(
-                    loc,
+                    loc(),
                     format!("{path}.fields[{}].type", field.wire),
                     "expected File only in the type of a multipart request body, found it in a JSON type",
                 );
@@ -185,7 +187,7 @@ fn mark_forms(
         }
         if is_form && json_uses.iter().any(|used| mentions(used, &s.ident)) {
             cx.error(
-                loc,
+                loc(),
                 &path,
                 "expected a multipart form type to be used only as a multipart body, found it used as JSON too",
             );
