@@ -4,10 +4,16 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, fields};
+use super::{Part, docs, fields, part};
 use crate::ir::{Field, Operation, Service, Type};
 
-pub fn client_file(service: &Service) -> TokenStream {
+pub fn client_file(service: &Service) -> Vec<Part<'_>> {
+    let inputs = service.operations.iter().map(|op| part(move || input(op, service)));
+    std::iter::once(part(move || client(service))).chain(inputs).collect()
+}
+
+/// The module docs and imports, and the `Client` with one method per operation.
+fn client(service: &Service) -> TokenStream {
     let title = format!("Client for {} (API {}).", service.title, service.api_version);
     let doc = docs::doc(&[
         title,
@@ -15,7 +21,6 @@ pub fn client_file(service: &Service) -> TokenStream {
     ]);
     let endpoint = &service.endpoint;
     let methods = service.operations.iter().map(method);
-    let inputs = service.operations.iter().map(|op| input(op, service));
     // The calls name the service's types only when a parameter or the body has one.
     let named = |ty: &Type| match ty {
         Type::Array(inner) => matches!(**inner, Type::Struct { .. } | Type::Enum { .. }),
@@ -58,8 +63,6 @@ pub fn client_file(service: &Service) -> TokenStream {
 
             #(#methods)*
         }
-
-        #(#inputs)*
     }
 }
 

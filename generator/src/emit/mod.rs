@@ -15,9 +15,13 @@ mod scaffold;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
-use crate::ir::{Api, Service};
+use proc_macro2::TokenStream;
+
+use crate::ir::Api;
 
 pub use bundle::{BUNDLE_FILE, bundle};
 
@@ -40,61 +44,119 @@ impl fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
+/// Where emit's CPU time went, summed over threads: building token streams, and formatting
+/// them (syn parsing plus prettyplease printing). The benchmark reports the share.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub build: Duration,
+    pub format: Duration,
+}
+
 pub fn emit(api: &Api) -> Result<Files, EmitError> {
+    emit_timed(api).map(|(files, _)| files)
+}
+
+/// [`emit`], also saying how its time divided between building and formatting.
+pub fn emit_timed(api: &Api) -> Result<(Files, Timings), EmitError> {
     let mut files = scaffold::render(api)?;
+    let mut sources: Vec<Source> = Vec::new();
     for service in &api.services {
         let dir = PathBuf::from("src").join(&service.module);
         let origin = format!("spec/{}", service.spec_file);
-        type Part = (&'static str, fn(&Service) -> proc_macro2::TokenStream);
-        let mut parts: Vec<Part> = Vec::new();
+        let mut add = |name: &str, parts| sources.push(Source { path: dir.join(name), origin: origin.clone(), parts });
         if !service.types.is_empty() {
-            parts.push(("types.rs", models::types_file));
+            add("types.rs", models::types_file(service));
         }
         if !service.operations.is_empty() {
-            parts.push(("operations.rs", requests::operations_file));
-            parts.push(("client.rs", client::client_file));
-        }
-        // Parsing the tokens for prettyplease is most of generation time, and the files are
-        // independent: each is built and formatted on its own thread (token streams cannot
-        // cross threads; the IR can). Joined in a fixed order, so the output never varies.
-        let formatted: Vec<Result<String, EmitError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = parts
-                .iter()
-                .map(|(name, build)| {
-                    let path = dir.join(name);
-                    scope.spawn(move || format_tokens(&path, build(service)))
-                })
-                .collect();
-            handles.into_iter().map(|handle| handle.join().unwrap_or_else(|_| Err(panicked(&dir)))).collect()
-        });
-        for ((name, _), text) in parts.iter().zip(formatted) {
-            files.insert(dir.join(name), with_header(&origin, &text?));
+            add("operations.rs", requests::operations_file(service));
+            add("client.rs", client::client_file(service));
         }
     }
-    Ok(files)
+    let (texts, timings) = format_parts(&mut sources)?;
+    for (source, text) in sources.iter().zip(texts) {
+        files.insert(source.path.clone(), with_header(&source.origin, &space_items(&text)));
+    }
+    Ok((files, timings))
 }
 
-fn panicked(dir: &std::path::Path) -> EmitError {
-    EmitError { file: dir.to_path_buf(), message: "a formatting thread panicked".into() }
+/// One top-level part of a generated file (its imports, a type, a request…) as the recipe
+/// that builds its tokens. Token streams cannot cross threads but recipes can, so each part
+/// is built and formatted on whichever thread is free.
+pub(crate) type Part<'a> = Box<dyn FnOnce() -> TokenStream + Send + 'a>;
+
+pub(crate) fn part<'a>(build: impl FnOnce() -> TokenStream + Send + 'a) -> Part<'a> {
+    Box::new(build)
 }
 
-/// Formats emitted tokens with prettyplease, without a round trip through a string.
-fn format_tokens(path: &std::path::Path, tokens: proc_macro2::TokenStream) -> Result<String, EmitError> {
-    finish(path, syn::parse2(tokens))
+/// A Rust file to emit: where it goes, the spec it comes from, and its parts in file order.
+struct Source<'a> {
+    path: PathBuf,
+    origin: String,
+    parts: Vec<Part<'a>>,
+}
+
+/// Builds and formats every part of every source on a few threads (formatting is most of
+/// generation, and the parts are independent), then joins each file's parts in order, so the
+/// output never depends on which thread did what.
+fn format_parts(sources: &mut [Source<'_>]) -> Result<(Vec<String>, Timings), EmitError> {
+    // Every part with its place in the output and the index of its file.
+    let jobs: Vec<(usize, Part)> = sources
+        .iter_mut()
+        .enumerate()
+        .flat_map(|(file, source)| std::mem::take(&mut source.parts).into_iter().map(move |part| (file, part)))
+        .collect();
+    let count = jobs.len();
+    let queue = Mutex::new(jobs.into_iter().enumerate());
+    let paths: Vec<&Path> = sources.iter().map(|source| source.path.as_path()).collect();
+    let worker = || {
+        let mut done = Vec::new();
+        let mut timings = Timings::default();
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((index, (file, build))) = next else { break };
+            let start = Instant::now();
+            let tokens = build();
+            let built = Instant::now();
+            let text = syn::parse2::<syn::File>(tokens)
+                .map(|parsed| prettyplease::unparse(&parsed))
+                .map_err(|err| parse_failure(paths[file], &err));
+            timings.build += built - start;
+            timings.format += built.elapsed();
+            done.push((index, file, text));
+        }
+        (done, timings)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, count.max(1));
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+        handles.into_iter().map(|handle| handle.join()).collect()
+    });
+    let mut formatted = Vec::with_capacity(count);
+    let mut timings = Timings::default();
+    for result in results {
+        let (done, spent) = result
+            .map_err(|_| EmitError { file: PathBuf::from("src"), message: "a formatting thread panicked".into() })?;
+        formatted.extend(done);
+        timings.build += spent.build;
+        timings.format += spent.format;
+    }
+    formatted.sort_by_key(|(index, ..)| *index);
+    let mut texts = vec![String::new(); sources.len()];
+    for (_, file, text) in formatted {
+        texts[file].push_str(&text?);
+    }
+    Ok((texts, timings))
 }
 
 /// Formats Rust source (a rendered template) with prettyplease.
-fn format_rust(path: &std::path::Path, source: &str) -> Result<String, EmitError> {
-    finish(path, syn::parse_file(source))
+fn format_rust(path: &Path, source: &str) -> Result<String, EmitError> {
+    let file = syn::parse_file(source).map_err(|err| parse_failure(path, &err))?;
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// A parse failure here is a generator bug, reported rather than panicking.
-fn finish(path: &std::path::Path, parsed: syn::Result<syn::File>) -> Result<String, EmitError> {
-    let file = parsed.map_err(|err| EmitError {
-        file: path.to_path_buf(),
-        message: format!("generated code does not parse: {err}"),
-    })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+fn parse_failure(path: &Path, err: &syn::Error) -> EmitError {
+    EmitError { file: path.to_path_buf(), message: format!("generated code does not parse: {err}") }
 }
 
 /// prettyplease puts top-level items on consecutive lines; a blank line between items (and

@@ -3,30 +3,33 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, fields};
+use super::{Part, docs, fields, part};
 use crate::ir::{Enum, Format, Service, Struct, Type, TypeDef};
 
-pub fn types_file(service: &Service) -> TokenStream {
-    let patterns = service.patterns.iter().map(|pattern| {
-        let ident = format_ident!("{}", pattern.ident);
-        let regex = &pattern.regex;
-        let doc = docs::doc(&[pattern.description.clone().unwrap_or_default(), docs::code(regex)]);
+pub fn types_file(service: &Service) -> Vec<Part<'_>> {
+    let header = part(move || {
+        let uses = runtime_uses(service);
         quote! {
-            #doc
-            pub(crate) static #ident: Pattern = Pattern::new(#regex);
+            //! Types of the service: request bodies, responses and their parts.
+            #uses
         }
     });
-    let types = service.types.iter().map(|def| match def {
-        TypeDef::Struct(s) => struct_def(s, service),
-        TypeDef::Enum(e) => enum_def(e),
+    let patterns = service.patterns.iter().map(|pattern| {
+        part(move || {
+            let ident = format_ident!("{}", pattern.ident);
+            let regex = &pattern.regex;
+            let doc = docs::doc(&[pattern.description.clone().unwrap_or_default(), docs::code(regex)]);
+            quote! {
+                #doc
+                pub(crate) static #ident: Pattern = Pattern::new(#regex);
+            }
+        })
     });
-    let uses = runtime_uses(service);
-    quote! {
-        //! Types of the service: request bodies, responses and their parts.
-        #uses
-        #(#patterns)*
-        #(#types)*
-    }
+    let types = service.types.iter().map(|def| match def {
+        TypeDef::Struct(s) => part(move || struct_def(s, service)),
+        TypeDef::Enum(e) => part(move || enum_def(e)),
+    });
+    std::iter::once(header).chain(patterns).chain(types).collect()
 }
 
 /// Imports only what the file uses, so the crate builds without unused-import warnings.

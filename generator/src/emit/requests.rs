@@ -4,12 +4,19 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, fields};
+use super::{Part, docs, fields, part};
 use crate::ir::{Field, Operation, ParamIn, PathPart, Service, Type};
 
-pub fn operations_file(service: &Service) -> TokenStream {
+pub fn operations_file(service: &Service) -> Vec<Part<'_>> {
     let sensitive_fields = sensitive_fields(service);
-    let requests = service.operations.iter().map(|op| request(op, service, &sensitive_fields));
+    let redacts = !sensitive_fields.is_empty();
+    let requests = service.operations.iter().map(move |op| part(move || request(op, service, redacts)));
+    let header = part(move || header(service, &sensitive_fields));
+    std::iter::once(header).chain(requests).collect()
+}
+
+/// The module docs, the imports the file uses, and the list of sensitive response fields.
+fn header(service: &Service, sensitive_fields: &[String]) -> TokenStream {
     // Sensitive parameters are declared, and sensitive form fields sent, through `Sensitive`.
     let sensitive_form_field = |op: &Operation| {
         op.body
@@ -46,7 +53,6 @@ pub fn operations_file(service: &Service) -> TokenStream {
         #types
         use crate::runtime::{Body, #form Operation, #paginated Query, #sensitive Validate, Validator, #encode};
         #sensitive_const
-        #(#requests)*
     }
 }
 
@@ -64,7 +70,7 @@ fn sensitive_fields(service: &Service) -> Vec<String> {
     names.into_iter().collect()
 }
 
-fn request(op: &Operation, service: &Service, sensitive_fields: &[String]) -> TokenStream {
+fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
     let ident = format_ident!("{}Request", op.type_prefix);
     let mut paragraphs = vec![docs::escape(&op.summary)];
     paragraphs.extend(op.description.iter().map(|d| docs::escape(d)));
@@ -98,7 +104,7 @@ fn request(op: &Operation, service: &Service, sensitive_fields: &[String]) -> To
         Some(_) => quote!(Body::json(&self.body)),
         None => quote!(Ok(Body::Empty)),
     };
-    let sensitive = (!sensitive_fields.is_empty()).then(|| {
+    let sensitive = redacts.then(|| {
         quote!(
             const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
         )
