@@ -5,6 +5,12 @@
 
 mod support;
 
+/// The CLI's allocator, so the figures are the CLI's; `--no-default-features` measures the
+/// system allocator, as a build script using the library gets it.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -5,6 +5,10 @@ use std::process::ExitCode;
 
 use huaweicloud_codegen::{Diagnostics, diff, generate, lint, write};
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 huaweicloud-codegen: generate the Huawei Cloud client crate from YAML specs
 

@@ -11,13 +11,22 @@ use crate::diagnostic::Diagnostic;
 pub(super) fn parse(path: &Path, text: &str) -> Result<ServiceSpec, Diagnostic> {
     // Duplicate keys are an error (the library's default), never silently last-wins. Tracking
     // the field path costs as much as parsing, so only a spec that fails pays for it.
-    serde_saphyr::from_str(text).or_else(|_| parse_tracking_path(path, text))
+    serde_saphyr::from_str_with_options(text, options()).or_else(|_| parse_tracking_path(path, text))
+}
+
+/// The library's limits guard against alias bombs and runaway input. Its default node and
+/// event counts would cap one spec file near 1,600 operations, so those two are raised a
+/// hundredfold; the alias, depth and size limits keep their defaults.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! { max_nodes: 25_000_000, max_events: 100_000_000 },
+    }
 }
 
 /// Parses again, noting the path of the field where deserializing stopped.
 fn parse_tracking_path(path: &Path, text: &str) -> Result<ServiceSpec, Diagnostic> {
     let mut field = String::new();
-    serde_saphyr::with_deserializer_from_str(text, |deserializer| {
+    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
         serde_path_to_error::deserialize(deserializer).map_err(|err| {
             field = clean_path(&err.path().to_string());
             err.into_inner()
