@@ -46,7 +46,7 @@ pub fn expected_authorization(request: &server::Recorded, ak: &str, sk: &str) ->
         .split(';')
         .map(|name| (name.to_string(), request.header(name).expect("a signed header was sent").to_string()))
         .collect();
-    let query = request.query();
+    let query = huaweicloud_client::runtime::canonical_query(&request.query());
     let signable = huaweicloud_client::runtime::Signable {
         method: &request.method,
         path: request.path(),

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use huaweicloud_client::modelarts::{ServerImageResponse, ServerResponse};
-use huaweicloud_client::runtime::{Signable, Validate, authorization};
+use huaweicloud_client::runtime::{Signable, Validate, authorization, canonical_query};
 use huaweicloud_codegen::{load, lower};
 use huaweicloud_tests::repo_root;
 use proptest::prelude::*;
@@ -123,7 +123,8 @@ proptest! {
 }
 
 fn sign(headers: &[(String, String)], query: &[(String, String)], body: &[u8]) -> String {
-    let request = Signable { method: "POST", path: "/v1/p1/things", query, headers, body };
+    let query = canonical_query(query);
+    let request = Signable { method: "POST", path: "/v1/p1/things", query: &query, headers, body };
     authorization("AK", "SK", &request)
 }
 

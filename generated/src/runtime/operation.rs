@@ -105,14 +105,20 @@ impl Body {
 /// signer does; used for path segments and query names and values alike.
 pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
+    push_encoded(&mut out, value);
+    out
+}
+
+/// [`encode`], appending to `out`.
+pub(crate) fn push_encoded(out: &mut String, value: &str) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(byte as char);
         } else {
-            let _ = write!(out, "%{byte:02X}");
+            out.extend(['%', DIGITS[usize::from(byte >> 4)] as char, DIGITS[usize::from(byte & 0x0f)] as char]);
         }
     }
-    out
 }
 
 #[cfg(test)]

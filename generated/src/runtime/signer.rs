@@ -15,7 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use super::encode;
+use super::operation::push_encoded;
 
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
 pub const DATE_HEADER: &str = "X-Sdk-Date";
@@ -29,8 +29,8 @@ pub struct Signable<'a> {
     pub method: &'a str,
     /// The path as sent, percent-encoded.
     pub path: &'a str,
-    /// Query pairs, not encoded, in any order.
-    pub query: &'a [(String, String)],
+    /// The query string as sent, from [`canonical_query`].
+    pub query: &'a str,
     pub headers: &'a [(String, String)],
     pub body: &'a [u8],
 }
@@ -48,57 +48,104 @@ pub fn mark_unsigned_payload(headers: &mut Vec<(String, String)>) {
 
 /// The `Authorization` header value.
 pub fn authorization(ak: &str, sk: &str, request: &Signable<'_>) -> String {
-    let (canonical, signed_headers) = canonical_request(request);
+    let (canonical, signed_headers) = canonical(request);
     let date = header(request.headers, DATE_HEADER).unwrap_or_default();
-    let string_to_sign = format!("{ALGORITHM}\n{date}\n{}", hex(&Sha256::digest(canonical.as_bytes())));
+    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + date.len() + 66);
+    string_to_sign.push_str(ALGORITHM);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(date);
+    string_to_sign.push('\n');
+    push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
     let mut mac = Hmac::<Sha256>::new_from_slice(sk.as_bytes()).expect("HMAC takes a key of any length");
     mac.update(string_to_sign.as_bytes());
-    let signature = hex(&mac.finalize().into_bytes());
-    format!("{ALGORITHM} Access={ak}, SignedHeaders={}, Signature={signature}", signed_headers.join(";"))
+    let mut signature = String::with_capacity(64);
+    push_hex(&mut signature, &mac.finalize().into_bytes());
+    format!("{ALGORITHM} Access={ak}, SignedHeaders={signed_headers}, Signature={signature}")
 }
 
 /// The canonical request and the names of the signed headers.
 pub fn canonical_request(request: &Signable<'_>) -> (String, Vec<String>) {
-    let mut headers: Vec<(String, &str)> = Vec::new();
-    for (name, value) in request.headers.iter().filter(|(name, _)| !name.contains('_')) {
-        let name = name.to_ascii_lowercase();
-        // A later header of the same name replaces an earlier one, as in the SDK's dict.
-        headers.retain(|(existing, _)| *existing != name);
-        headers.push((name, value.trim()));
+    let (canonical, signed) = canonical(request);
+    (canonical, signed.split(';').map(str::to_string).collect())
+}
+
+/// The canonical request and the signed header names joined by `;`, each written once into
+/// its own buffer: signing runs on every attempt, so it allocates little.
+fn canonical(request: &Signable<'_>) -> (String, String) {
+    // Signed headers: names without `_`; a later header replaces an earlier one of the same
+    // name, as in the SDK's dict; sorted by lower-cased name.
+    let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers.len());
+    for (name, value) in request.headers.iter().rev().filter(|(name, _)| !name.contains('_')) {
+        if !headers.iter().any(|(seen, _)| seen.eq_ignore_ascii_case(name)) {
+            headers.push((name, value.trim()));
+        }
     }
-    headers.sort();
-    let canonical_headers: String = headers.iter().map(|(name, value)| format!("{name}:{value}\n")).collect();
-    let signed: Vec<String> = headers.into_iter().map(|(name, _)| name).collect();
-    let payload_hash = if request.body.is_empty() {
-        EMPTY_SHA256.to_string()
+    headers.sort_by(|(a, _), (b, _)| {
+        a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    });
+    let mut signed = String::with_capacity(headers.iter().map(|(name, _)| name.len() + 1).sum());
+    for (index, (name, _)) in headers.iter().enumerate() {
+        if index > 0 {
+            signed.push(';');
+        }
+        signed.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+    }
+
+    let mut out = String::with_capacity(256 + request.path.len() + request.query.len() + signed.len() * 2);
+    out.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
+    out.push('\n');
+    push_canonical_uri(&mut out, request.path);
+    out.push('\n');
+    out.push_str(request.query);
+    out.push('\n');
+    for (name, value) in &headers {
+        out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        out.push(':');
+        out.push_str(value);
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&signed);
+    out.push('\n');
+    if request.body.is_empty() {
+        out.push_str(EMPTY_SHA256);
     } else {
-        header(request.headers, CONTENT_SHA256_HEADER)
-            .map_or_else(|| hex(&Sha256::digest(request.body)), str::to_string)
-    };
-    let canonical = format!(
-        "{}\n{}\n{}\n{canonical_headers}\n{}\n{payload_hash}",
-        request.method.to_ascii_uppercase(),
-        canonical_uri(request.path),
-        canonical_query(request.query),
-        signed.join(";"),
-    );
-    (canonical, signed)
+        match header(request.headers, CONTENT_SHA256_HEADER) {
+            Some(hash) => out.push_str(hash),
+            None => push_hex(&mut out, &Sha256::digest(request.body)),
+        }
+    }
+    (out, signed)
 }
 
 /// The query string as signed, and as sent: pairs sorted by name then value, each encoded.
-pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
-    sorted.sort();
-    sorted.iter().map(|(name, value)| format!("{}={}", encode(name), encode(value))).collect::<Vec<_>>().join("&")
+pub fn canonical_query<N: AsRef<str>, V: AsRef<str>>(pairs: &[(N, V)]) -> String {
+    let mut sorted: Vec<(&str, &str)> = pairs.iter().map(|(name, value)| (name.as_ref(), value.as_ref())).collect();
+    sorted.sort_unstable();
+    let mut out = String::with_capacity(sorted.iter().map(|(name, value)| name.len() + value.len() + 2).sum());
+    for (index, (name, value)) in sorted.into_iter().enumerate() {
+        if index > 0 {
+            out.push('&');
+        }
+        push_encoded(&mut out, name);
+        out.push('=');
+        push_encoded(&mut out, value);
+    }
+    out
 }
 
-fn canonical_uri(path: &str) -> String {
+/// The path decoded, split on `/`, each segment encoded again, with a trailing `/`.
+fn push_canonical_uri(out: &mut String, path: &str) {
     let decoded = percent_decode(path);
-    let mut uri = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
-    if !uri.ends_with('/') {
-        uri.push('/');
+    for (index, segment) in decoded.split('/').enumerate() {
+        if index > 0 {
+            out.push('/');
+        }
+        push_encoded(out, segment);
     }
-    uri
+    if !out.ends_with('/') {
+        out.push('/');
+    }
 }
 
 fn percent_decode(text: &str) -> String {
@@ -128,14 +175,12 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers.iter().rev().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
 }
 
-fn hex(bytes: &[u8]) -> String {
+fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
         out.push(DIGITS[usize::from(byte >> 4)] as char);
         out.push(DIGITS[usize::from(byte & 0x0f)] as char);
     }
-    out
 }
 
 /// `X-Sdk-Date` for a moment: `20261123T101112Z`, UTC.

@@ -7,6 +7,8 @@ use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::HeaderMap;
+use serde::Deserializer as _;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use tracing::Instrument;
 
 use super::error::{ApiError, DecodeError, TransportError, TransportErrorKind};
@@ -131,10 +133,8 @@ impl Transport {
             Err(err) => return Err(Error::Config(format!("cannot serialize the request body: {err}"))),
         };
         let path = request.path();
-        let query: Vec<(String, String)> =
-            request.query().pairs().iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
-        let canonical_query = signer::canonical_query(&query);
-        let url = match canonical_query.as_str() {
+        let query = signer::canonical_query(request.query().pairs());
+        let url = match query.as_str() {
             "" => format!("{}{path}", self.base),
             query => format!("{}{path}?{query}", self.base),
         };
@@ -192,7 +192,7 @@ impl Transport {
         &self,
         method: &str,
         path: &str,
-        query: &[(String, String)],
+        query: &str,
         content_type: &str,
         parameters: &[(&'static str, String)],
         body: &[u8],
@@ -308,11 +308,34 @@ fn transport_kind(err: &reqwest::Error) -> TransportErrorKind {
 
 /// Some services answer 2xx with nothing but an error code and message; that is an error too.
 /// Only a body whose every key belongs to an error shape, one of them an error code, counts.
+/// Reading stops at the first other key, so an ordinary body costs next to nothing here.
 fn is_error_body(body: &[u8]) -> bool {
-    const ERROR_KEYS: &[&str] = &["error_code", "error_msg", "errCode", "errMsg", "code", "message", "request_id"];
-    let Ok(serde_json::Value::Object(object)) = serde_json::from_slice::<serde_json::Value>(body) else { return false };
-    object.keys().any(|key| key == "error_code" || key == "errCode")
-        && object.keys().all(|key| ERROR_KEYS.contains(&key.as_str()))
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    deserializer.deserialize_map(ErrorKeys).unwrap_or(false) && deserializer.end().is_ok()
+}
+
+/// Visits an object's keys while they belong to an error shape; says whether one is a code.
+struct ErrorKeys;
+
+impl<'de> Visitor<'de> for ErrorKeys {
+    type Value = bool;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("an object of error fields")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        const ERROR_KEYS: &[&str] = &["error_code", "error_msg", "errCode", "errMsg", "code", "message", "request_id"];
+        let mut has_code = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if !ERROR_KEYS.contains(&key.as_str()) {
+                return Err(serde::de::Error::custom("not an error field"));
+            }
+            has_code |= key == "error_code" || key == "errCode";
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(has_code)
+    }
 }
 
 /// `Retry-After` in seconds (the form Huawei Cloud services send).
@@ -395,6 +418,18 @@ fn closing_quote(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_bodies_of_error_fields_with_a_code_are_error_bodies() {
+        assert!(is_error_body(br#"{"error_code": "ModelArts.0101", "error_msg": "no"}"#));
+        assert!(is_error_body(br#" {"errCode": "SFS.TURBO.0001", "errMsg": "no", "request_id": "r"} "#));
+        assert!(!is_error_body(br#"{"error_msg": "a message but no code"}"#));
+        assert!(!is_error_body(br#"{"error_code": "X", "data": [1]}"#));
+        assert!(!is_error_body(br#"{"current": 0, "error_code": "X"}"#));
+        assert!(!is_error_body(br#"{"error_code": "X"} trailing"#));
+        assert!(!is_error_body(br#"[{"error_code": "X"}]"#));
+        assert!(!is_error_body(b""));
+    }
 
     #[test]
     fn redacts_sensitive_string_values_only() {
