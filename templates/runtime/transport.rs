@@ -147,7 +147,15 @@ impl Transport {
             attempt += 1;
             span.record("attempt", attempt);
             let headers = self.headers(O::METHOD, &path, &query, &content_type, &request.headers(), &body);
-            let mut builder = self.http.request(method.clone(), &url).timeout(timeout).body(body.clone());
+            let mut builder = self.http.request(method.clone(), &url).timeout(timeout);
+            // A GET carries no body, not even an empty one. A bodiless PUT or POST says
+            // `Content-Length: 0` (unsigned), as the official SDKs' HTTP library does: some
+            // gateways refuse one without a length.
+            if !body.is_empty() {
+                builder = builder.body(body.clone());
+            } else if !matches!(O::METHOD, "GET" | "HEAD") {
+                builder = builder.header(reqwest::header::CONTENT_LENGTH, "0");
+            }
             for (name, value) in &headers {
                 builder = builder.header(name, value);
             }

@@ -74,6 +74,7 @@ async fn sync_dev_servers_sends_a_signed_put_and_decodes_the_example() {
     )));
     assert_eq!(authorization, expected_authorization(request, AK, SK), "the signature holds for what was received");
     assert!(request.body.is_empty());
+    assert_eq!(request.header("Content-Length"), Some("0"), "a bodiless PUT still says its length");
 
     assert_eq!(response.status, 200);
     let page = response.body;
@@ -89,6 +90,7 @@ async fn list_hyperinstances_exposes_the_request_id_header() {
     let response = client(&server).list_hyperinstances().sort_key(SortKey::UpdateTime).send().await.unwrap();
     assert_eq!(server.requests()[0].target, format!("/v1/{PROJECT}/dev-servers/hyperinstance?sort_key=updateTime"));
     assert_eq!(server.requests()[0].method, "GET");
+    assert_eq!(server.requests()[0].header("Content-Length"), None, "a GET carries no body, not even an empty one");
     assert_eq!(response.request_id(), Some("req-42"));
     assert_eq!(response.header("x-REQUEST-id"), Some("req-42"), "headers are read case-insensitively");
     assert_eq!(
