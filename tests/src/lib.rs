@@ -42,10 +42,8 @@ pub fn expected_authorization(request: &server::Recorded, ak: &str, sk: &str) ->
         .nth(1)
         .and_then(|rest| rest.split(',').next())
         .expect("Authorization names its signed headers");
-    let headers: Vec<(String, String)> = signed
-        .split(';')
-        .map(|name| (name.to_string(), request.header(name).expect("a signed header was sent").to_string()))
-        .collect();
+    let headers: Vec<(&str, &str)> =
+        signed.split(';').map(|name| (name, request.header(name).expect("a signed header was sent"))).collect();
     let query = huaweicloud_client::runtime::canonical_query(&request.query());
     let signable = huaweicloud_client::runtime::Signable {
         method: &request.method,

@@ -124,7 +124,8 @@ proptest! {
 
 fn sign(headers: &[(String, String)], query: &[(String, String)], body: &[u8]) -> String {
     let query = canonical_query(query);
-    let request = Signable { method: "POST", path: "/v1/p1/things", query: &query, headers, body };
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+    let request = Signable { method: "POST", path: "/v1/p1/things", query: &query, headers: &headers, body };
     authorization("AK", "SK", &request)
 }
 

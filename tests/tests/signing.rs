@@ -34,10 +34,12 @@ fn signatures_match_the_official_sdk_byte_for_byte() {
     let vectors: Vectors = serde_json::from_str(&text).unwrap();
     assert_eq!(vectors.vectors.len(), 10);
     for vector in &vectors.vectors {
-        let mut headers: Vec<(String, String)> = vector.headers.clone().into_iter().collect();
-        headers.push(("Host".into(), vector.host.clone()));
+        let mut headers: Vec<(&str, &str)> =
+            vector.headers.iter().map(|(name, value)| (name.as_str(), value.as_str())).collect();
+        headers.push(("Host", &vector.host));
         mark_unsigned_payload(&mut headers);
-        let content_sha256 = headers.iter().find(|(name, _)| name == "X-Sdk-Content-Sha256").map(|(_, v)| v.clone());
+        let content_sha256 =
+            headers.iter().find(|(name, _)| *name == "X-Sdk-Content-Sha256").map(|(_, v)| v.to_string());
         assert_eq!(content_sha256, vector.content_sha256, "{}: X-Sdk-Content-Sha256", vector.name);
 
         let body = vector.body.clone().unwrap_or_default();

@@ -10,6 +10,7 @@
 //! encoded; the payload hash is SHA-256 of the body, or `UNSIGNED-PAYLOAD` for bodies that are
 //! not JSON. The signature is HMAC-SHA256 over algorithm, date and the canonical request's hash.
 
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
@@ -31,18 +32,18 @@ pub struct Signable<'a> {
     pub path: &'a str,
     /// The query string as sent, from [`canonical_query`].
     pub query: &'a str,
-    pub headers: &'a [(String, String)],
+    pub headers: &'a [(&'a str, &'a str)],
     pub body: &'a [u8],
 }
 
 /// Adds `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` when the body is not JSON, as the official
 /// signer does before signing; the header is then signed like any other.
-pub fn mark_unsigned_payload(headers: &mut Vec<(String, String)>) {
+pub fn mark_unsigned_payload(headers: &mut Vec<(&str, &str)>) {
     let content_type = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type"));
     let is_json = content_type
         .is_none_or(|(_, value)| value.starts_with("application/json") || value.starts_with("application/bson"));
     if !is_json {
-        headers.push((CONTENT_SHA256_HEADER.to_string(), UNSIGNED_PAYLOAD.to_string()));
+        headers.push((CONTENT_SHA256_HEADER, UNSIGNED_PAYLOAD));
     }
 }
 
@@ -75,7 +76,7 @@ fn canonical(request: &Signable<'_>) -> (String, String) {
     // Signed headers: names without `_`; a later header replaces an earlier one of the same
     // name, as in the SDK's dict; sorted by lower-cased name.
     let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers.len());
-    for (name, value) in request.headers.iter().rev().filter(|(name, _)| !name.contains('_')) {
+    for &(name, value) in request.headers.iter().rev().filter(|(name, _)| !name.contains('_')) {
         if !headers.iter().any(|(seen, _)| seen.eq_ignore_ascii_case(name)) {
             headers.push((name, value.trim()));
         }
@@ -136,7 +137,7 @@ pub fn canonical_query<N: AsRef<str>, V: AsRef<str>>(pairs: &[(N, V)]) -> String
 
 /// The path decoded, split on `/`, each segment encoded again, with a trailing `/`.
 fn push_canonical_uri(out: &mut String, path: &str) {
-    let decoded = percent_decode(path);
+    let decoded = if path.contains('%') { Cow::Owned(percent_decode(path)) } else { Cow::Borrowed(path) };
     for (index, segment) in decoded.split('/').enumerate() {
         if index > 0 {
             out.push('/');
@@ -171,8 +172,8 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().rev().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
+fn header<'a>(headers: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
+    headers.iter().rev().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|&(_, value)| value)
 }
 
 fn push_hex(out: &mut String, bytes: &[u8]) {
@@ -206,10 +207,10 @@ mod tests {
 
     #[test]
     fn non_json_bodies_are_not_hashed() {
-        let mut headers = vec![("Content-Type".to_string(), "multipart/form-data; boundary=x".to_string())];
+        let mut headers = vec![("Content-Type", "multipart/form-data; boundary=x")];
         mark_unsigned_payload(&mut headers);
         assert_eq!(header(&headers, CONTENT_SHA256_HEADER), Some(UNSIGNED_PAYLOAD));
-        let mut json = vec![("Content-Type".to_string(), "application/json;charset=UTF-8".to_string())];
+        let mut json = vec![("Content-Type", "application/json;charset=UTF-8")];
         mark_unsigned_payload(&mut json);
         assert_eq!(json.len(), 1);
     }

@@ -2,6 +2,7 @@
 
 //! Sending a request: validate, sign, send, retry, decode. Written once for every operation.
 
+use std::borrow::Cow;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime};
@@ -123,16 +124,17 @@ impl Transport {
         options: &CallOptions,
         span: &tracing::Span,
     ) -> Result<Response<O::Output>, Error> {
-        let (content_type, body) = match request.body() {
-            Ok(Body::Empty) => ("application/json".to_string(), Vec::new()),
-            Ok(Body::Json(bytes)) => ("application/json".to_string(), bytes),
+        let (content_type, body): (Cow<str>, _) = match request.body() {
+            Ok(Body::Empty) => ("application/json".into(), Vec::new()),
+            Ok(Body::Json(bytes)) => ("application/json".into(), bytes),
             Ok(Body::Multipart(form)) => {
                 let boundary = format!("huaweicloud-{:016x}", random());
-                (format!("multipart/form-data; boundary={boundary}"), form.encode(&boundary))
+                (format!("multipart/form-data; boundary={boundary}").into(), form.encode(&boundary))
             }
             Err(err) => return Err(Error::Config(format!("cannot serialize the request body: {err}"))),
         };
         let path = request.path();
+        let parameters = request.headers();
         let query = signer::canonical_query(request.query().pairs());
         let url = match query.as_str() {
             "" => format!("{}{path}", self.base),
@@ -148,7 +150,11 @@ impl Transport {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let headers = self.headers(O::METHOD, &path, &query, &content_type, &request.headers(), &body);
+            let date = signer::sdk_date(SystemTime::now());
+            let headers = self.headers(&content_type, &parameters, &date);
+            let signable =
+                signer::Signable { method: O::METHOD, path: &path, query: &query, headers: &headers, body: &body };
+            let authorization = self.authorization(&signable);
             let mut builder = self.http.request(method.clone(), &url).timeout(timeout);
             // A GET carries no body, not even an empty one. A bodiless PUT or POST says
             // `Content-Length: 0` (unsigned), as the official SDKs' HTTP library does: some
@@ -158,8 +164,11 @@ impl Transport {
             } else if !matches!(O::METHOD, "GET" | "HEAD") {
                 builder = builder.header(reqwest::header::CONTENT_LENGTH, "0");
             }
-            for (name, value) in &headers {
+            for (name, value) in headers {
                 builder = builder.header(name, value);
+            }
+            if let Some(authorization) = authorization {
+                builder = builder.header(reqwest::header::AUTHORIZATION, authorization);
             }
             match builder.send().await {
                 Err(err) => {
@@ -194,40 +203,43 @@ impl Transport {
         }
     }
 
-    /// The headers of one attempt, signed afresh (the signature covers the time): the
-    /// operation's header parameters, then the client's own.
-    fn headers(
-        &self,
-        method: &str,
-        path: &str,
-        query: &str,
-        content_type: &str,
-        parameters: &[(&'static str, String)],
-        body: &[u8],
-    ) -> Vec<(String, String)> {
-        let mut headers: Vec<(String, String)> =
-            parameters.iter().map(|(name, value)| (name.to_string(), value.clone())).collect();
-        headers.push(("Content-Type".to_string(), content_type.to_string()));
-        headers.push(("User-Agent".to_string(), USER_AGENT.to_string()));
+    /// The headers of one attempt, borrowed rather than copied (this runs on every attempt):
+    /// the operation's header parameters, then the client's own. With AK/SK they include
+    /// what the signature needs, `date` (the attempt's time) among them.
+    fn headers<'a>(
+        &'a self,
+        content_type: &'a str,
+        parameters: &'a [(&'static str, String)],
+        date: &'a str,
+    ) -> Vec<(&'a str, &'a str)> {
+        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(parameters.len() + 8);
+        headers.extend(parameters.iter().map(|(name, value)| (*name, value.as_str())));
+        headers.push(("Content-Type", content_type));
+        headers.push(("User-Agent", USER_AGENT));
         match self.config.credentials.as_ref() {
-            Some(Credentials::Token(token)) => headers.push(("X-Auth-Token".into(), token.expose().clone())),
-            Some(Credentials::AkSk { ak, sk, security_token }) => {
+            Some(Credentials::Token(token)) => headers.push(("X-Auth-Token", token.expose().as_str())),
+            Some(Credentials::AkSk { security_token, .. }) => {
                 if let Some(project_id) = &self.config.project_id {
-                    headers.push(("X-Project-Id".into(), project_id.clone()));
+                    headers.push(("X-Project-Id", project_id));
                 }
                 if let Some(token) = security_token {
-                    headers.push(("X-Security-Token".into(), token.expose().clone()));
+                    headers.push(("X-Security-Token", token.expose().as_str()));
                 }
-                headers.push((signer::DATE_HEADER.into(), signer::sdk_date(SystemTime::now())));
-                headers.push(("Host".into(), self.host.clone()));
+                headers.push((signer::DATE_HEADER, date));
+                headers.push(("Host", &self.host));
                 signer::mark_unsigned_payload(&mut headers);
-                let signable = signer::Signable { method, path, query, headers: &headers, body };
-                let authorization = signer::authorization(ak.expose(), sk.expose(), &signable);
-                headers.push(("Authorization".into(), authorization));
             }
             None => {}
         }
         headers
+    }
+
+    /// The `Authorization` value of an attempt, when the client signs with AK/SK.
+    fn authorization(&self, request: &signer::Signable<'_>) -> Option<String> {
+        match self.config.credentials.as_ref() {
+            Some(Credentials::AkSk { ak, sk, .. }) => Some(signer::authorization(ak.expose(), sk.expose(), request)),
+            _ => None,
+        }
     }
 
     async fn decode<O: Operation>(
@@ -337,7 +349,8 @@ impl<'de> Visitor<'de> for ErrorKeys {
         let mut has_code = false;
         while let Some(key) = map.next_key::<String>()? {
             if !ERROR_KEYS.contains(&key.as_str()) {
-                return Err(serde::de::Error::custom("not an error field"));
+                // Stopping here leaves the object unfinished, which the caller sees as `false`.
+                return Ok(false);
             }
             has_code |= key == "error_code" || key == "errCode";
             map.next_value::<IgnoredAny>()?;
