@@ -89,18 +89,20 @@ fn canonical(request: &Signable<'_>) -> (String, String) {
         if index > 0 {
             signed.push(';');
         }
-        signed.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        push_lowercase(&mut signed, name);
     }
 
     let mut out = String::with_capacity(256 + request.path.len() + request.query.len() + signed.len() * 2);
-    out.extend(request.method.chars().map(|c| c.to_ascii_uppercase()));
+    let start = out.len();
+    out.push_str(request.method);
+    out[start..].make_ascii_uppercase();
     out.push('\n');
     push_canonical_uri(&mut out, request.path);
     out.push('\n');
     out.push_str(request.query);
     out.push('\n');
     for (name, value) in &headers {
-        out.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        push_lowercase(&mut out, name);
         out.push(':');
         out.push_str(value);
         out.push('\n');
@@ -174,6 +176,12 @@ fn percent_decode(text: &str) -> String {
 
 fn header<'a>(headers: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
     headers.iter().rev().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|&(_, value)| value)
+}
+
+fn push_lowercase(out: &mut String, text: &str) {
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_lowercase();
 }
 
 fn push_hex(out: &mut String, bytes: &[u8]) {
