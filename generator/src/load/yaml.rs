@@ -85,3 +85,22 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
         Ok(Spanned { value: spanned.value, loc: to_loc(spanned.referenced) })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The library's default budget refuses a document of more than 250,000 nodes (about 1,600
+    /// synthetic operations); a spec that large must still load.
+    #[test]
+    fn specs_beyond_the_default_node_budget_load() {
+        let header =
+            "service:\n  name: big\n  title: Big\n  api_version: v1\n  endpoint: https://big.{region}.example.com\n";
+        let values: String = (0..90_000).map(|i| format!("      - {{ value: V{i} }}\n")).collect();
+        let text = format!("{header}types:\n  - name: Big\n    description: Many values.\n    enum:\n{values}");
+        let default_budget = serde_saphyr::from_str::<ServiceSpec>(&text);
+        assert!(default_budget.is_err_and(|err| err.to_string().contains("budget")), "the default refuses it");
+        let spec = parse(Path::new("big.yaml"), &text).expect("loads with the raised budget");
+        assert_eq!(spec.types[0].values.as_ref().map(|values| values.len()), Some(90_000));
+    }
+}
