@@ -57,13 +57,18 @@ pub fn emit(api: &Api) -> Result<Files, EmitError> {
 }
 
 /// [`emit`], also saying how its time divided between building and formatting.
-pub fn emit_timed(api: &Api) -> Result<(Files, Timings), EmitError> {
+pub fn emit_timed<'a>(api: &'a Api) -> Result<(Files, Timings), EmitError> {
     let mut files = scaffold::render(api)?;
     let mut sources: Vec<Source> = Vec::new();
+    // Every part of every file, in output order, with the index of its file in `sources`.
+    let mut parts: Vec<(usize, Part<'a>)> = Vec::new();
     for service in &api.services {
         let dir = PathBuf::from("src").join(&service.module);
         let origin = format!("spec/{}", service.spec_file);
-        let mut add = |name: &str, parts| sources.push(Source { path: dir.join(name), origin: origin.clone(), parts });
+        let mut add = |name: &str, file_parts: Vec<Part<'a>>| {
+            parts.extend(file_parts.into_iter().map(|part| (sources.len(), part)));
+            sources.push(Source { path: dir.join(name), origin: origin.clone() });
+        };
         if !service.types.is_empty() {
             add("types.rs", models::types_file(service));
         }
@@ -72,7 +77,8 @@ pub fn emit_timed(api: &Api) -> Result<(Files, Timings), EmitError> {
             add("client.rs", client::client_file(service));
         }
     }
-    let (texts, timings) = format_parts(&mut sources)?;
+    let paths: Vec<&Path> = sources.iter().map(|source| source.path.as_path()).collect();
+    let (texts, timings) = format_parts(&paths, parts)?;
     for (source, text) in sources.iter().zip(texts) {
         files.insert(source.path.clone(), with_header(&source.origin, &space_items(&text)));
     }
@@ -88,26 +94,19 @@ pub(crate) fn part<'a>(build: impl FnOnce() -> TokenStream + Send + 'a) -> Part<
     Box::new(build)
 }
 
-/// A Rust file to emit: where it goes, the spec it comes from, and its parts in file order.
-struct Source<'a> {
+/// A Rust file to emit: where it goes, and the spec it comes from.
+struct Source {
     path: PathBuf,
     origin: String,
-    parts: Vec<Part<'a>>,
 }
 
-/// Builds and formats every part of every source on a few threads (formatting is most of
-/// generation, and the parts are independent), then joins each file's parts in order, so the
-/// output never depends on which thread did what.
-fn format_parts(sources: &mut [Source<'_>]) -> Result<(Vec<String>, Timings), EmitError> {
-    // Every part with its place in the output and the index of its file.
-    let jobs: Vec<(usize, Part)> = sources
-        .iter_mut()
-        .enumerate()
-        .flat_map(|(file, source)| std::mem::take(&mut source.parts).into_iter().map(move |part| (file, part)))
-        .collect();
-    let count = jobs.len();
-    let queue = Mutex::new(jobs.into_iter().enumerate());
-    let paths: Vec<&Path> = sources.iter().map(|source| source.path.as_path()).collect();
+/// Builds and formats every part (tagged with the index of its file in `paths`) on a few
+/// threads, since formatting is most of generation and the parts are independent; then joins
+/// each file's parts in their original order, so the output never depends on which thread did
+/// what. Returns one text per path.
+fn format_parts(paths: &[&Path], parts: Vec<(usize, Part)>) -> Result<(Vec<String>, Timings), EmitError> {
+    let count = parts.len();
+    let queue = Mutex::new(parts.into_iter().enumerate());
     let worker = || {
         let mut done = Vec::new();
         let mut timings = Timings::default();
@@ -141,7 +140,7 @@ fn format_parts(sources: &mut [Source<'_>]) -> Result<(Vec<String>, Timings), Em
         timings.format += spent.format;
     }
     formatted.sort_by_key(|(index, ..)| *index);
-    let mut texts = vec![String::new(); sources.len()];
+    let mut texts = vec![String::new(); paths.len()];
     for (_, file, text) in formatted {
         texts[file].push_str(&text?);
     }

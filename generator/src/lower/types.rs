@@ -458,17 +458,32 @@ fn bounds(
     path: &str,
     what: &str,
 ) -> Option<Bounds<u64>> {
-    if let (Some(min), Some(max)) = (min, max)
-        && min.value > max.value
-    {
-        cx.error(
-            min.loc,
-            format!("{path}.min_{what}"),
-            format!("expected min_{what} ≤ max_{what}, found {} > {}", min.value, max.value),
-        );
+    if !in_order(cx, min, max, path, (&format!("min_{what}"), &format!("max_{what}"))) {
         return None;
     }
     Some(Bounds { min: min.as_ref().map(|m| m.value), max: max.as_ref().map(|m| m.value) })
+}
+
+/// Whether a documented lower bound is at most its upper bound; if not, reports it at the
+/// lower bound, naming both keys.
+fn in_order<T: PartialOrd + std::fmt::Display>(
+    cx: &mut Cx,
+    min: &Option<Spanned<T>>,
+    max: &Option<Spanned<T>>,
+    path: &str,
+    (min_key, max_key): (&str, &str),
+) -> bool {
+    match (min, max) {
+        (Some(min), Some(max)) if min.value > max.value => {
+            cx.error(
+                min.loc,
+                format!("{path}.{min_key}"),
+                format!("expected {min_key} ≤ {max_key}, found {} > {}", min.value, max.value),
+            );
+            false
+        }
+        _ => true,
+    }
 }
 
 fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<Number>> {
@@ -505,14 +520,7 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<
     };
     let min = number(&spec.minimum, "minimum").ok()?;
     let max = number(&spec.maximum, "maximum").ok()?;
-    if let (Some(lo), Some(hi)) = (&spec.minimum, &spec.maximum)
-        && lo.value > hi.value
-    {
-        cx.error(
-            lo.loc,
-            format!("{path}.minimum"),
-            format!("expected minimum ≤ maximum, found {} > {}", lo.value, hi.value),
-        );
+    if !in_order(cx, &spec.minimum, &spec.maximum, path, ("minimum", "maximum")) {
         return None;
     }
     Some(Bounds { min, max })
