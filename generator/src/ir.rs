@@ -274,12 +274,9 @@ pub struct Pagination {
     pub items_field: String,
     pub total_field: String,
     pub item_type: Type,
-    /// Whether each is required (a plain value) or optional (an `Option`).
-    /// `I32` or `I64`, as the parameter and field are typed.
-    pub offset_type: Type,
+    /// `I32` or `I64`, as the total field is typed.
     pub total_type: Type,
-    pub offset_required: bool,
-    pub limit_required: bool,
+    /// Whether each field is required (a plain value) or optional (an `Option`).
     pub items_required: bool,
     pub total_required: bool,
 }

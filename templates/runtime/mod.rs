@@ -16,7 +16,7 @@ mod transport;
 mod validate;
 
 pub use auth::Credentials;
-pub use call::{Call, IntoRequest, Paginated};
+pub use call::{Call, IntoRequest, PageParameter, Paginated};
 pub use config::{Config, ConfigBuilder, RetryPolicy};
 pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
 pub use form::{FilePart, Form};

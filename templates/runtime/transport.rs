@@ -50,14 +50,29 @@ impl<T> Response<T> {
 }
 
 /// The connection to one service endpoint, shared by all its calls.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Transport {
     http: reqwest::Client,
-    /// Scheme, authority and base path, without a trailing `/`.
-    base: String,
+    /// The endpoint, parsed once: each request's URL is a copy with its path and query set,
+    /// so the scheme and host are not parsed again on every request.
+    base: reqwest::Url,
+    /// The endpoint's own path (`/gateway` of `https://host/gateway`), without a trailing `/`;
+    /// operation paths go after it.
+    base_path: String,
     /// The authority as written in the endpoint (with its port), signed as `Host`.
     host: String,
     config: Config,
+}
+
+impl std::fmt::Debug for Transport {
+    /// The endpoint as written, not the parsed URL's parts; the config redacts its secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transport")
+            .field("endpoint", &self.base.as_str())
+            .field("host", &self.host)
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Transport {
@@ -89,7 +104,8 @@ impl Transport {
                     .map_err(|err| Error::Config(format!("cannot create the HTTP client: {err}")))?
             }
         };
-        Ok(Transport { http, base: endpoint.trim_end_matches('/').to_string(), host, config })
+        let base_path = url.path().trim_end_matches('/').to_string();
+        Ok(Transport { http, base: url, base_path, host, config })
     }
 
     /// The `project_id` calls default to.
@@ -134,10 +150,9 @@ impl Transport {
         let path = request.path();
         let parameters = request.headers();
         let query = signer::canonical_query(request.query().pairs());
-        let url = match query.as_str() {
-            "" => format!("{}{path}", self.base),
-            query => format!("{}{path}?{query}", self.base),
-        };
+        let mut url = self.base.clone();
+        url.set_path(&[self.base_path.as_str(), &path].concat());
+        url.set_query(Some(query.as_str()).filter(|query| !query.is_empty()));
         let method = reqwest::Method::from_bytes(O::METHOD.as_bytes())
             .map_err(|err| Error::Config(format!("invalid method {}: {err}", O::METHOD)))?;
         let idempotent = matches!(O::METHOD, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS");
@@ -153,7 +168,7 @@ impl Transport {
             let signable =
                 signer::Signable { method: O::METHOD, path: &path, query: &query, headers: &headers, body: &body };
             let authorization = self.authorization(&signable);
-            let mut builder = self.http.request(method.clone(), &url).timeout(timeout);
+            let mut builder = self.http.request(method.clone(), url.clone()).timeout(timeout);
             // A GET carries no body, not even an empty one. A bodiless PUT or POST says
             // `Content-Length: 0` (unsigned), as the official SDKs' HTTP library does: some
             // gateways refuse one without a length.

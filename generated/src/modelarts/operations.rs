@@ -3,7 +3,9 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime::{Body, Operation, Paginated, Query, Validate, Validator, encode};
+use crate::runtime::{
+    Body, Operation, PageParameter, Paginated, Query, Validate, Validator, encode,
+};
 
 /// Response fields the spec marks sensitive, redacted from bodies quoted in errors.
 const SENSITIVE_FIELDS: &[&str] = &["token"];
@@ -74,21 +76,8 @@ impl Operation for SyncDevServersRequest {
 
 impl Paginated for SyncDevServersRequest {
     type Item = ServerResponse;
-    fn offset(&self) -> i64 {
-        self.offset.map_or(0, i64::from)
-    }
-    fn limit(&self) -> Option<usize> {
-        self.limit.and_then(|limit| usize::try_from(limit).ok())
-    }
-    fn advance(&mut self, count: usize) -> bool {
-        let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
-        match next.ok().and_then(|next| next.try_into().ok()) {
-            Some(next) => {
-                self.offset = Some(next);
-                true
-            }
-            None => false,
-        }
+    fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+        (&mut self.offset, &self.limit)
     }
     fn into_page(page: Self::Output) -> (Vec<ServerResponse>, Option<i64>) {
         (page.data.unwrap_or_default(), page.total)
@@ -153,21 +142,8 @@ impl Operation for ListHyperinstancesRequest {
 
 impl Paginated for ListHyperinstancesRequest {
     type Item = ServerHyperinstanceResponse;
-    fn offset(&self) -> i64 {
-        self.offset.map_or(0, i64::from)
-    }
-    fn limit(&self) -> Option<usize> {
-        self.limit.and_then(|limit| usize::try_from(limit).ok())
-    }
-    fn advance(&mut self, count: usize) -> bool {
-        let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
-        match next.ok().and_then(|next| next.try_into().ok()) {
-            Some(next) => {
-                self.offset = Some(next);
-                true
-            }
-            None => false,
-        }
+    fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+        (&mut self.offset, &self.limit)
     }
     fn into_page(page: Self::Output) -> (Vec<ServerHyperinstanceResponse>, Option<i64>) {
         (page.data.unwrap_or_default(), page.total)
@@ -296,21 +272,8 @@ impl Operation for ListNotebooksRequest {
 
 impl Paginated for ListNotebooksRequest {
     type Item = NotebookResp;
-    fn offset(&self) -> i64 {
-        self.offset.map_or(0, i64::from)
-    }
-    fn limit(&self) -> Option<usize> {
-        self.limit.and_then(|limit| usize::try_from(limit).ok())
-    }
-    fn advance(&mut self, count: usize) -> bool {
-        let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
-        match next.ok().and_then(|next| next.try_into().ok()) {
-            Some(next) => {
-                self.offset = Some(next);
-                true
-            }
-            None => false,
-        }
+    fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+        (&mut self.offset, &self.limit)
     }
     fn into_page(page: Self::Output) -> (Vec<NotebookResp>, Option<i64>) {
         (page.data.unwrap_or_default(), page.total)

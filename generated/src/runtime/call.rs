@@ -24,16 +24,57 @@ pub trait IntoRequest {
 pub trait Paginated: Operation {
     type Item;
 
-    fn offset(&self) -> i64;
-
-    fn limit(&self) -> Option<usize>;
-
-    /// Moves the request past a page of `count` items; false when the next offset no longer
-    /// fits the parameter's type.
-    fn advance(&mut self, count: usize) -> bool;
+    /// The request's offset parameter, to move it page by page, and its limit parameter.
+    fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter);
 
     /// The page's items and, when the service sent it, the total number of records.
     fn into_page(page: Self::Output) -> (Vec<Self::Item>, Option<i64>);
+}
+
+/// An offset or limit parameter, whatever integer type and presence the docs give it, so
+/// paging is written once here rather than in every paginated operation.
+pub trait PageParameter {
+    /// The value, when set.
+    fn value(&self) -> Option<i64>;
+
+    /// Sets the value; false, leaving it unchanged, when it does not fit the parameter's type.
+    fn set(&mut self, value: i64) -> bool;
+}
+
+impl PageParameter for i32 {
+    fn value(&self) -> Option<i64> {
+        Some(i64::from(*self))
+    }
+
+    fn set(&mut self, value: i64) -> bool {
+        i32::try_from(value).map(|value| *self = value).is_ok()
+    }
+}
+
+impl PageParameter for i64 {
+    fn value(&self) -> Option<i64> {
+        Some(*self)
+    }
+
+    fn set(&mut self, value: i64) -> bool {
+        *self = value;
+        true
+    }
+}
+
+impl<T: PageParameter + Default> PageParameter for Option<T> {
+    fn value(&self) -> Option<i64> {
+        self.as_ref().and_then(PageParameter::value)
+    }
+
+    fn set(&mut self, value: i64) -> bool {
+        let mut inner = T::default();
+        let fits = inner.set(value);
+        if fits {
+            *self = Some(inner);
+        }
+        fits
+    }
 }
 
 /// One call of an operation: set parameters, then `send()` (or `into_stream()` for pages).
@@ -111,18 +152,17 @@ where
                         Err(err) => return Some((Err(err), pages)),
                     };
                     let (items, total) = <I::Request as Paginated>::into_page(page);
-                    let count = items.len();
-                    let end = request.offset().saturating_add(i64::try_from(count).unwrap_or(i64::MAX));
+                    let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
+                    let mut next = request;
+                    let (offset, limit) = next.page_parameters();
+                    let end = offset.value().unwrap_or(0).saturating_add(count);
                     let more = count > 0
                         && match total {
                             Some(total) => end < total,
-                            None => request.limit().is_none_or(|limit| count >= limit),
+                            None => limit.value().is_none_or(|limit| count >= limit),
                         };
-                    if more {
-                        let mut next = request;
-                        if next.advance(count) {
-                            pages.next = Some(Ok(next));
-                        }
+                    if more && offset.set(end) {
+                        pages.next = Some(Ok(next));
                     }
                     pages.items = items.into_iter();
                 }
@@ -135,4 +175,27 @@ where
 struct Pages<R: Paginated> {
     next: Option<Result<R, Error>>,
     items: std::vec::IntoIter<R::Item>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageParameter;
+
+    #[test]
+    fn page_parameters_take_what_fits_their_type_and_keep_their_value_otherwise() {
+        let mut optional: Option<i32> = None;
+        assert_eq!(optional.value(), None);
+        assert!(optional.set(50));
+        assert_eq!((optional, optional.value()), (Some(50), Some(50)));
+        assert!(!optional.set(i64::from(i32::MAX) + 1));
+        assert_eq!(optional, Some(50));
+
+        let mut required: i32 = 7;
+        assert!(!required.set(-1 - i64::from(i32::MAX) - 1));
+        assert_eq!(required.value(), Some(7));
+
+        let mut long: Option<i64> = None;
+        assert!(long.set(i64::MAX));
+        assert_eq!(long.value(), Some(i64::MAX));
+    }
 }

@@ -35,7 +35,8 @@ fn header(service: &Service, sensitive_fields: &[String]) -> TokenStream {
         .iter()
         .any(|op| op.path.iter().any(|part| matches!(part, PathPart::Param(_))))
         .then(|| quote!(encode,));
-    let paginated = service.operations.iter().any(|op| op.pagination.is_some()).then(|| quote!(Paginated,));
+    let paginated =
+        service.operations.iter().any(|op| op.pagination.is_some()).then(|| quote!(PageParameter, Paginated,));
     let form = service.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.multipart)).then(|| quote!(Form,));
     let types = (!service.types.is_empty()).then(|| {
         quote!(
@@ -202,49 +203,20 @@ fn paginated_impl(request: &proc_macro2::Ident, p: &crate::ir::Pagination) -> To
     let item = fields::rust_type(&p.item_type);
     let (offset, limit) = (format_ident!("{}", p.offset_param), format_ident!("{}", p.limit_param));
     let (items, total) = (format_ident!("{}", p.items_field), format_ident!("{}", p.total_field));
-    // Integer (i32) values widen to i64; Long values are i64 already.
-    let widen = |value: TokenStream, ty: &Type| if *ty == Type::I32 { quote!(i64::from(#value)) } else { value };
-    let read_offset = match (p.offset_required, &p.offset_type) {
-        (true, ty) => widen(quote!(self.#offset), ty),
-        (false, Type::I32) => quote!(self.#offset.map_or(0, i64::from)),
-        (false, _) => quote!(self.#offset.unwrap_or(0)),
-    };
-    let read_limit = if p.limit_required {
-        quote!(usize::try_from(self.#limit).ok())
-    } else {
-        quote!(self.#limit.and_then(|limit| usize::try_from(limit).ok()))
-    };
-    let store = if p.offset_required { quote!(self.#offset = next) } else { quote!(self.#offset = Some(next)) };
     let page_items = if p.items_required { quote!(page.#items) } else { quote!(page.#items.unwrap_or_default()) };
-    let page_total = match (p.total_required, &p.total_type) {
-        (true, ty) => {
-            let total = widen(quote!(page.#total), ty);
-            quote!(Some(#total))
-        }
-        (false, Type::I32) => quote!(page.#total.map(i64::from)),
-        (false, _) => quote!(page.#total),
+    // Integer (i32) totals widen to i64; Long totals are i64 already.
+    let page_total = match (p.total_required, p.total_type == Type::I32) {
+        (true, true) => quote!(Some(i64::from(page.#total))),
+        (true, false) => quote!(Some(page.#total)),
+        (false, true) => quote!(page.#total.map(i64::from)),
+        (false, false) => quote!(page.#total),
     };
     quote! {
         impl Paginated for #request {
             type Item = #item;
 
-            fn offset(&self) -> i64 {
-                #read_offset
-            }
-
-            fn limit(&self) -> Option<usize> {
-                #read_limit
-            }
-
-            fn advance(&mut self, count: usize) -> bool {
-                let next = i64::try_from(count).map(|count| self.offset().saturating_add(count));
-                match next.ok().and_then(|next| next.try_into().ok()) {
-                    Some(next) => {
-                        #store;
-                        true
-                    }
-                    None => false,
-                }
+            fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+                (&mut self.#offset, &self.#limit)
             }
 
             fn into_page(page: Self::Output) -> (Vec<#item>, Option<i64>) {

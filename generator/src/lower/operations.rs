@@ -301,12 +301,11 @@ fn lower_pagination(
     path: &str,
 ) -> Option<Pagination> {
     let field = format!("{path}.pagination");
-    let mut query_int = |name: &Spanned<String>, key: &str| -> Option<(String, bool, Type)> {
+    // The runtime pages through any integer type, required or not (`PageParameter`).
+    let mut query_int = |name: &Spanned<String>, key: &str| -> Option<String> {
         let found = params.iter().find(|p| p.location == ParamIn::Query && p.field.wire == name.value);
         match found {
-            Some(p) if matches!(p.field.ty, Type::I32 | Type::I64) => {
-                Some((p.field.ident.clone(), p.field.required, p.field.ty.clone()))
-            }
+            Some(p) if matches!(p.field.ty, Type::I32 | Type::I64) => Some(p.field.ident.clone()),
             _ => {
                 cx.error(
                     name.loc,
@@ -351,7 +350,7 @@ fn lower_pagination(
             format!("expected an Integer or Long field of `{}`, found {:?} is not one", body.ident, spec.total.value),
         );
     }
-    let ((offset_param, offset_required, offset_type), (limit_param, limit_required, _)) = (offset?, limit?);
+    let (offset_param, limit_param) = (offset?, limit?);
     let (items, total) = (items?, total?);
     Some(Pagination {
         offset_param,
@@ -359,10 +358,7 @@ fn lower_pagination(
         items_field: items.ident.clone(),
         total_field: total.ident.clone(),
         item_type: item_type?,
-        offset_type,
         total_type: total.ty.clone(),
-        offset_required,
-        limit_required,
         items_required: items.required,
         total_required: total.required,
     })
