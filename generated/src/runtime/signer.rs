@@ -51,17 +51,14 @@ pub fn mark_unsigned_payload(headers: &mut Vec<(&str, &str)>) {
 pub fn authorization(ak: &str, sk: &str, request: &Signable<'_>) -> String {
     let (canonical, signed_headers) = canonical(request);
     let date = header(request.headers, DATE_HEADER).unwrap_or_default();
-    let mut string_to_sign = String::with_capacity(ALGORITHM.len() + date.len() + 66);
-    string_to_sign.push_str(ALGORITHM);
-    string_to_sign.push('\n');
-    string_to_sign.push_str(date);
-    string_to_sign.push('\n');
-    push_hex(&mut string_to_sign, &Sha256::digest(canonical.as_bytes()));
+    // The string to sign is fed to the MAC piece by piece rather than built first.
     let mut mac = Hmac::<Sha256>::new_from_slice(sk.as_bytes()).expect("HMAC takes a key of any length");
-    mac.update(string_to_sign.as_bytes());
-    let mut signature = String::with_capacity(64);
-    push_hex(&mut signature, &mac.finalize().into_bytes());
-    format!("{ALGORITHM} Access={ak}, SignedHeaders={signed_headers}, Signature={signature}")
+    for piece in [ALGORITHM, "\n", date, "\n", &hex(&Sha256::digest(canonical.as_bytes()))] {
+        mac.update(piece.as_bytes());
+    }
+    let signature = hex(&mac.finalize().into_bytes());
+    let parts = [ALGORITHM, " Access=", ak, ", SignedHeaders=", &signed_headers, ", Signature=", &signature];
+    parts.concat()
 }
 
 /// The canonical request and the names of the signed headers.
@@ -115,7 +112,7 @@ fn canonical(request: &Signable<'_>) -> (String, String) {
     } else {
         match header(request.headers, CONTENT_SHA256_HEADER) {
             Some(hash) => out.push_str(hash),
-            None => push_hex(&mut out, &Sha256::digest(request.body)),
+            None => out.push_str(&hex(&Sha256::digest(request.body))),
         }
     }
     (out, signed)
@@ -184,11 +181,26 @@ fn push_lowercase(out: &mut String, text: &str) {
     out[start..].make_ascii_lowercase();
 }
 
-fn push_hex(out: &mut String, bytes: &[u8]) {
+/// A SHA-256 digest in lower-case hex, written into a fixed buffer (no allocation, no
+/// per-character pushes: signing writes three of these per request).
+fn hex(digest: &[u8]) -> HexDigest {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        out.push(DIGITS[usize::from(byte >> 4)] as char);
-        out.push(DIGITS[usize::from(byte & 0x0f)] as char);
+    let mut out = [0; 64];
+    for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    HexDigest(out)
+}
+
+/// The 64 hex digits of a SHA-256 digest.
+struct HexDigest([u8; 64]);
+
+impl std::ops::Deref for HexDigest {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
     }
 }
 
