@@ -67,7 +67,8 @@ pub struct Transport {
 }
 
 impl std::fmt::Debug for Transport {
-    /// The endpoint as written, not the parsed URL's parts; the config redacts its secrets.
+    /// The endpoint as one URL string rather than the parsed URL's fields; the config redacts
+    /// its secrets.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Transport")
             .field("endpoint", &self.base.as_str())
@@ -167,8 +168,9 @@ impl Transport {
             span.record("attempt", attempt);
             let date = signer::sdk_date(SystemTime::now());
             let headers = self.headers(&content_type, &parameters, &date);
+            // The path as sent, the endpoint's own path included: that is what the gateway checks.
             let signable =
-                signer::Signable { method: O::METHOD, path: &path, query: &query, headers: &headers, body: &body };
+                signer::Signable { method: O::METHOD, path: url.path(), query: &query, headers: &headers, body: &body };
             let authorization = self.authorization(&signable);
             let mut builder = self.http.request(method.clone(), url.clone()).timeout(timeout);
             // A GET carries no body, not even an empty one. A bodiless PUT or POST says
