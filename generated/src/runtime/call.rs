@@ -191,7 +191,7 @@ mod tests {
         assert_eq!(optional, Some(50));
 
         let mut required: i32 = 7;
-        assert!(!required.set(-1 - i64::from(i32::MAX) - 1));
+        assert!(!required.set(i64::from(i32::MIN) - 1));
         assert_eq!(required.value(), Some(7));
 
         let mut long: Option<i64> = None;

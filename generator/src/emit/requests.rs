@@ -205,7 +205,8 @@ fn paginated_impl(request: &proc_macro2::Ident, p: &crate::ir::Pagination) -> To
     let (items, total) = (format_ident!("{}", p.items_field), format_ident!("{}", p.total_field));
     let page_items = if p.items_required { quote!(page.#items) } else { quote!(page.#items.unwrap_or_default()) };
     // Integer (i32) totals widen to i64; Long totals are i64 already.
-    let page_total = match (p.total_required, p.total_type == Type::I32) {
+    let widen = p.total_type == Type::I32;
+    let page_total = match (p.total_required, widen) {
         (true, true) => quote!(Some(i64::from(page.#total))),
         (true, false) => quote!(Some(page.#total)),
         (false, true) => quote!(page.#total.map(i64::from)),
