@@ -181,33 +181,57 @@ fn push_lowercase(out: &mut String, text: &str) {
 
 /// A SHA-256 digest in lower-case hex, written into a fixed buffer (no allocation, no
 /// per-character pushes: signing writes three of these per request).
-fn hex(digest: &[u8]) -> HexDigest {
+fn hex(digest: &[u8]) -> Ascii<64> {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = [0; 64];
     for (pair, byte) in out.chunks_exact_mut(2).zip(digest) {
         pair[0] = DIGITS[usize::from(byte >> 4)];
         pair[1] = DIGITS[usize::from(byte & 0x0f)];
     }
-    HexDigest(out)
+    Ascii(out)
 }
 
-/// The 64 hex digits of a SHA-256 digest.
-struct HexDigest([u8; 64]);
-
-impl std::ops::Deref for HexDigest {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
-    }
-}
-
-/// `X-Sdk-Date` for a moment: `20261123T101112Z`, UTC.
-pub fn sdk_date(time: SystemTime) -> String {
+/// `X-Sdk-Date` for a moment: `20261123T101112Z`, UTC. Written digit by digit into a fixed
+/// buffer rather than with `format!`: it runs on every attempt, and padded formatting of six
+/// numbers cost more than the rest of the date.
+pub fn sdk_date(time: SystemTime) -> Ascii<16> {
     let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs());
     let (days, of_day) = (seconds / 86_400, seconds % 86_400);
     let (year, month, day) = super::time::civil_from_days(days as i64);
-    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", of_day / 3600, of_day % 3600 / 60, of_day % 60)
+    let mut out = *b"00000000T000000Z";
+    let fields = [
+        (0..4, year as u64),
+        (4..6, month as u64),
+        (6..8, day as u64),
+        (9..11, of_day / 3600),
+        (11..13, of_day % 3600 / 60),
+        (13..15, of_day % 60),
+    ];
+    for (digits, mut value) in fields {
+        for digit in out[digits].iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    Ascii(out)
+}
+
+/// ASCII text of a fixed length, written in place: the hex digests and the date of a signature.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Ascii<const N: usize>([u8; N]);
+
+impl<const N: usize> std::ops::Deref for Ascii<N> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("only ASCII is written")
+    }
+}
+
+impl<const N: usize> std::fmt::Debug for Ascii<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
 }
 
 #[cfg(test)]
@@ -218,9 +242,10 @@ mod tests {
 
     #[test]
     fn formats_the_date_like_the_sdk() {
-        assert_eq!(sdk_date(UNIX_EPOCH), "19700101T000000Z");
-        assert_eq!(sdk_date(UNIX_EPOCH + Duration::from_secs(1_795_428_672)), "20261123T101112Z");
-        assert_eq!(sdk_date(UNIX_EPOCH + Duration::from_secs(951_825_600)), "20000229T120000Z");
+        assert_eq!(&*sdk_date(UNIX_EPOCH), "19700101T000000Z");
+        assert_eq!(&*sdk_date(UNIX_EPOCH + Duration::from_secs(1_795_428_672)), "20261123T101112Z");
+        assert_eq!(&*sdk_date(UNIX_EPOCH + Duration::from_secs(951_825_600)), "20000229T120000Z");
+        assert_eq!(&*sdk_date(UNIX_EPOCH + Duration::from_secs(253_402_300_799)), "99991231T235959Z");
     }
 
     #[test]

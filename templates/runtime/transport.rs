@@ -341,12 +341,29 @@ fn transport_kind(err: &reqwest::Error) -> TransportErrorKind {
     }
 }
 
+/// The keys of the error shapes [`api_error`] reads.
+const ERROR_KEYS: &[&str] = &["error_code", "error_msg", "errCode", "errMsg", "code", "message", "request_id"];
+
 /// Some services answer 2xx with nothing but an error code and message; that is an error too.
 /// Only a body whose every key belongs to an error shape, one of them an error code, counts.
-/// Reading stops at the first other key, so an ordinary body costs next to nothing here.
+/// Almost every body is told apart by its first key, read here without a JSON parser; the
+/// others are read key by key until one is not an error key.
 fn is_error_body(body: &[u8]) -> bool {
+    if first_key(body).is_some_and(|key| !ERROR_KEYS.contains(&key)) {
+        return false;
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     deserializer.deserialize_map(ErrorKeys).unwrap_or(false) && deserializer.end().is_ok()
+}
+
+/// The first key of a JSON object, when it is written without escapes.
+fn first_key(body: &[u8]) -> Option<&str> {
+    let rest = body.trim_ascii_start().strip_prefix(b"{")?.trim_ascii_start().strip_prefix(b"\"")?;
+    let end = rest.iter().position(|&c| c == b'"' || c == b'\\')?;
+    if rest[end] == b'\\' {
+        return None;
+    }
+    std::str::from_utf8(&rest[..end]).ok()
 }
 
 /// Visits an object's keys while they belong to an error shape; says whether one is a code.
@@ -360,7 +377,6 @@ impl<'de> Visitor<'de> for ErrorKeys {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        const ERROR_KEYS: &[&str] = &["error_code", "error_msg", "errCode", "errMsg", "code", "message", "request_id"];
         let mut has_code = false;
         while let Some(key) = map.next_key::<String>()? {
             if !ERROR_KEYS.contains(&key.as_str()) {
@@ -465,6 +481,18 @@ mod tests {
         assert!(!is_error_body(br#"{"error_code": "X"} trailing"#));
         assert!(!is_error_body(br#"[{"error_code": "X"}]"#));
         assert!(!is_error_body(b""));
+        // Keys with escapes are read by the parser: `\u0065rror_code` is `error_code`.
+        assert!(is_error_body(br#"{"\u0065rror_code": "X"}"#));
+        assert!(!is_error_body(br#"{"\u0064ata": [], "error_code": "X"}"#));
+    }
+
+    #[test]
+    fn the_first_key_is_read_only_when_plain() {
+        assert_eq!(first_key(br#" { "current": 0}"#), Some("current"));
+        assert_eq!(first_key(br#"{"a\"b": 0}"#), None);
+        assert_eq!(first_key(br#"[{"a": 0}]"#), None);
+        assert_eq!(first_key(br#"{"unterminated"#), None);
+        assert_eq!(first_key(b"{}"), None);
     }
 
     #[test]
