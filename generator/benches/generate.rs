@@ -1,6 +1,7 @@
 //! Generation speed and scale: the whole `spec/` and synthetic specs of 10, 100 and 1,000
-//! operations, timed stage by stage (median of several runs), with the growth from 100 to 1,000
-//! operations as the ratio that must stay close to 10 (linear). Run with
+//! operations in one file, and of 1,000 split over ten services as a large `spec/` would be;
+//! timed stage by stage (median of several runs), with the growth from 100 to 1,000 operations
+//! as the ratio that must stay close to 10 (linear). Run with
 //! `cargo bench -p huaweicloud-codegen --bench generate`.
 
 mod support;
@@ -11,7 +12,7 @@ mod support;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use huaweicloud_codegen::{emit, load, lower, write};
@@ -37,17 +38,19 @@ fn median(mut runs: Vec<Duration>) -> Duration {
     runs[runs.len() / 2]
 }
 
-fn measure(name: &str, text: &str, runs: usize) -> Stages {
+/// Generates the client from the spec directory `dir` `runs` times, as the CLI does: every
+/// file in it loaded, lowered, emitted and written.
+fn measure(name: &str, dir: &Path, runs: usize) -> Stages {
     let out = std::env::temp_dir().join(format!("hwc-bench-{}-{name}", std::process::id()));
     let mut samples: Vec<[Duration; 6]> = Vec::new();
     let mut lines = 0;
     for _ in 0..runs {
         let _ = std::fs::remove_dir_all(&out);
         let start = Instant::now();
-        let file = load::load_str(Path::new("bench.yaml"), text).expect("the bench spec loads");
+        let files = load::load_dir(dir).expect("the bench spec loads");
         let loaded = start.elapsed();
         let start = Instant::now();
-        let api = lower::lower(&[file]).expect("the bench spec lowers");
+        let api = lower::lower(&files).expect("the bench spec lowers");
         let lowered = start.elapsed();
         let start = Instant::now();
         let (files, cpu) = emit::emit_timed(&api).expect("the bench spec emits");
@@ -68,6 +71,19 @@ fn measure(name: &str, text: &str, runs: usize) -> Stages {
     Stages { load: stage(0), lower: stage(1), emit: stage(2), emit_cpu, write: stage(3), lines }
 }
 
+/// A spec directory of synthetic services, `services` of `operations` each.
+fn synthetic_dir(services: usize, operations: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hwc-bench-spec-{}-{services}x{operations}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary spec directory");
+    for index in 0..services {
+        let service = format!("synthetic_{index}");
+        let text = support::synthetic_spec(&service, operations);
+        std::fs::write(dir.join(format!("{service}.yaml")), text).expect("the spec file is writable");
+    }
+    dir
+}
+
 fn ms(duration: Duration) -> String {
     format!("{:.1}", duration.as_secs_f64() * 1000.0)
 }
@@ -77,14 +93,21 @@ fn main() {
         "| spec | operations | load ms | lower ms | emit ms | (format share of emit CPU) | write ms | total ms | generated lines per operation |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
-    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/modelarts.yaml")).unwrap();
-    let mut rows = vec![("spec/ (ModelArts)", 4, spec, 9)];
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let operations = lower::lower(&load::load_dir(&spec).expect("spec/ loads")).expect("spec/ lowers");
+    let operations = operations.services.iter().map(|service| service.operations.len()).sum();
+    // (name, operations, spec directory, runs, whether the directory is the bench's to remove)
+    let mut rows = vec![("spec/".to_string(), operations, spec, 9, false)];
     for n in [10usize, 100, 1000] {
-        rows.push(("synthetic", n, support::synthetic_spec(n), if n >= 1000 { 3 } else { 7 }));
+        rows.push(("synthetic, 1 file".to_string(), n, synthetic_dir(1, n), if n >= 1000 { 3 } else { 7 }, true));
     }
+    rows.push(("synthetic, 10 files of 100".to_string(), 1000, synthetic_dir(10, 100), 3, true));
     let mut totals = Vec::new();
-    for (name, operations, text, runs) in &rows {
-        let stages = measure(&format!("{name}-{operations}").replace(['/', ' ', '(', ')'], "_"), text, *runs);
+    for (name, operations, dir, runs, temporary) in &rows {
+        let stages = measure(&format!("{name}-{operations}").replace(['/', ' ', ','], "_"), dir, *runs);
+        if *temporary {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         let cpu = stages.emit_cpu;
         let share = cpu.format.as_secs_f64() / (cpu.build + cpu.format).as_secs_f64();
         println!(
@@ -97,11 +120,14 @@ fn main() {
             ms(stages.total()),
             stages.lines as f64 / *operations as f64
         );
-        totals.push((*operations, stages.total()));
+        totals.push((name.clone(), *operations, stages.total()));
     }
-    let at = |n: usize| totals.iter().find(|(ops, _)| *ops == n).map(|(_, t)| t.as_secs_f64()).unwrap();
+    let one_file = |n: usize| {
+        let (.., total) = totals.iter().find(|(name, ops, _)| name.ends_with("1 file") && *ops == n).unwrap();
+        total.as_secs_f64()
+    };
     println!(
-        "\ngrowth from 100 to 1,000 operations: {:.1}x the time for 10x the operations (10.0 is linear)",
-        at(1000) / at(100)
+        "\ngrowth from 100 to 1,000 operations (one file): {:.1}x the time for 10x the operations (10.0 is linear)",
+        one_file(1000) / one_file(100)
     );
 }

@@ -18,6 +18,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
+mod parallel;
 pub mod write;
 
 use std::fmt;

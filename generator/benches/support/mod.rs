@@ -1,13 +1,13 @@
-//! A deterministic synthetic spec: `n` operations shaped like the seed ones, each with a page
-//! type and an item type (nested arrays of objects), an enum, a per-operation pattern and the
-//! shared UUID pattern. The same `n` gives the same bytes on every run.
+//! A deterministic synthetic spec: a service of `n` operations shaped like the seed ones, each
+//! with a page type and an item type (nested arrays of objects), an enum, a per-operation
+//! pattern and the shared UUID pattern. The same arguments give the same bytes on every run.
 
 use std::fmt::Write as _;
 
-pub fn synthetic_spec(n: usize) -> String {
-    let mut out = String::from(
-        "service:\n  name: synthetic\n  title: Synthetic\n  api_version: v1\n  endpoint: https://synthetic.{region}.example.com\n\
-         patterns:\n  - { name: uuid, regex: '^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' }\n\
+pub fn synthetic_spec(service: &str, n: usize) -> String {
+    let mut out = format!(
+        "service:\n  name: {service}\n  title: Synthetic\n  api_version: v1\n  endpoint: https://{service}.{{region}}.example.com\n\
+         patterns:\n  - {{ name: uuid, regex: '^[0-9a-f]{{8}}-[0-9a-f]{{4}}-[1-5][0-9a-f]{{3}}-[89ab][0-9a-f]{{3}}-[0-9a-f]{{12}}$' }}\n\
          operations:\n",
     );
     for i in 0..n {

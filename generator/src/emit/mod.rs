@@ -16,12 +16,12 @@ mod scaffold;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
+use crate::parallel;
 
 pub use bundle::{BUNDLE_FILE, bundle};
 
@@ -102,47 +102,25 @@ struct Source {
 
 /// Builds and formats every part (tagged with the index of its file in `paths`) on a few
 /// threads, since formatting is most of generation and the parts are independent; then joins
-/// each file's parts in their original order, so the output never depends on which thread did
-/// what. Returns one text per path.
+/// each file's parts in their original order. Returns one text per path.
 fn format_parts(paths: &[&Path], parts: Vec<(usize, Part)>) -> Result<(Vec<String>, Timings), EmitError> {
-    let count = parts.len();
-    let queue = Mutex::new(parts.into_iter().enumerate());
-    let worker = || {
-        let mut done = Vec::new();
-        let mut timings = Timings::default();
-        loop {
-            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
-            let Some((index, (file, build))) = next else { break };
-            let start = Instant::now();
-            let tokens = build();
-            let built = Instant::now();
-            let text = syn::parse2::<syn::File>(tokens)
-                .map(|parsed| prettyplease::unparse(&parsed))
-                .map_err(|err| parse_failure(paths[file], &err));
-            timings.build += built - start;
-            timings.format += built.elapsed();
-            done.push((index, file, text));
-        }
-        (done, timings)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, count.max(1));
-    let results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-        handles.into_iter().map(|handle| handle.join()).collect()
-    });
-    let mut formatted = Vec::with_capacity(count);
+    let formatted = parallel::map(parts, |(file, build)| {
+        let start = Instant::now();
+        let tokens = build();
+        let built = Instant::now();
+        let text = syn::parse2::<syn::File>(tokens)
+            .map(|parsed| prettyplease::unparse(&parsed))
+            .map_err(|err| parse_failure(paths[file], &err));
+        let timings = Timings { build: built - start, format: built.elapsed() };
+        (file, text, timings)
+    })
+    .map_err(|_| EmitError { file: PathBuf::from("src"), message: "a formatting thread panicked".into() })?;
+    let mut texts = vec![String::new(); paths.len()];
     let mut timings = Timings::default();
-    for result in results {
-        let (done, spent) = result
-            .map_err(|_| EmitError { file: PathBuf::from("src"), message: "a formatting thread panicked".into() })?;
-        formatted.extend(done);
+    for (file, text, spent) in formatted {
+        texts[file].push_str(&text?);
         timings.build += spent.build;
         timings.format += spent.format;
-    }
-    formatted.sort_by_key(|(index, ..)| *index);
-    let mut texts = vec![String::new(); paths.len()];
-    for (_, file, text) in formatted {
-        texts[file].push_str(&text?);
     }
     Ok((texts, timings))
 }

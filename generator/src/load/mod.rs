@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 pub use spec::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::parallel;
 
 /// A position in a spec file, 1-based as editors show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
@@ -51,13 +52,17 @@ pub struct SpecFile {
 }
 
 /// Reads every `*.yaml` file directly in `dir` (one file per service), in file-name order so
-/// the output never depends on the order the file system lists them in.
+/// the output never depends on the order the file system lists them in. The files are parsed
+/// side by side, one per free core: parsing YAML is most of loading, and a file's parse needs
+/// nothing from the others.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Diagnostics> {
     let paths = spec_paths(dir)?;
+    let loaded = parallel::map(paths, |path| load_file(&path))
+        .map_err(|_| Diagnostic::io(dir, "internal error: a thread parsing the spec files panicked"))?;
     let mut files = Vec::new();
     let mut errors = Diagnostics::default();
-    for path in paths {
-        match load_file(&path) {
+    for result in loaded {
+        match result {
             Ok(file) => files.push(file),
             Err(diagnostics) => errors.extend(diagnostics),
         }
