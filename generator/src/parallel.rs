@@ -1,17 +1,18 @@
 //! Independent jobs on as many threads as there are cores: parsing spec files, formatting the
 //! parts of the generated files. Not a stage; the stages that have such jobs share it.
 
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::{Mutex, PoisonError};
 
-/// A job panicked: a bug in the generator or a library it calls, reported rather than
-/// propagated as a panic.
+/// A job panicked: a bug in the generator or a library it calls. The caller reports it as an
+/// error naming the file the job was for, rather than letting the panic end the program.
 #[derive(Debug)]
 pub(crate) struct Panicked;
 
 /// Runs `job` on every item, on up to as many threads as there are cores, each thread taking
 /// the next item when it is free. The results come back in the items' order, so the output
 /// never depends on which thread did what.
-pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, job: impl Fn(T) -> R + Sync) -> Result<Vec<R>, Panicked> {
+pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, job: impl Fn(T) -> R + Sync) -> Vec<Result<R, Panicked>> {
     let count = items.len();
     let queue = Mutex::new(items.into_iter().enumerate());
     let worker = || {
@@ -19,21 +20,19 @@ pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, job: impl Fn(T) -> R + Sync) 
         loop {
             let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
             let Some((index, item)) = next else { break };
-            done.push((index, job(item)));
+            // A panicking job loses only its own result; its inputs are not used again.
+            done.push((index, catch_unwind(AssertUnwindSafe(|| job(item))).map_err(|_| Panicked)));
         }
         done
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, count.max(1));
-    let joined: Vec<_> = std::thread::scope(|scope| {
+    let mut results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-        handles.into_iter().map(|handle| handle.join()).collect()
+        // Jobs' panics are caught above, so a worker itself cannot panic.
+        handles.into_iter().flat_map(|handle| handle.join().unwrap_or_else(|payload| resume_unwind(payload))).collect()
     });
-    let mut results = Vec::with_capacity(count);
-    for done in joined {
-        results.extend(done.map_err(|_| Panicked)?);
-    }
     results.sort_by_key(|(index, _)| *index);
-    Ok(results.into_iter().map(|(_, result)| result).collect())
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 #[cfg(test)]
@@ -44,18 +43,21 @@ mod tests {
     fn results_keep_the_order_of_the_items() {
         let items: Vec<u64> = (0..1000).collect();
         // Uneven work, so threads finish their items out of order.
-        let squares = map(items, |n| {
+        let squares: Vec<u64> = map(items, |n| {
             std::thread::sleep(std::time::Duration::from_micros(n % 7 * 10));
             n * n
         })
-        .unwrap();
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
         assert_eq!(squares, (0..1000).map(|n| n * n).collect::<Vec<_>>());
-        assert_eq!(map(Vec::<u8>::new(), |n| n).unwrap(), Vec::<u8>::new());
+        assert!(map(Vec::<u8>::new(), |n| n).is_empty());
     }
 
     #[test]
-    fn a_panicking_job_is_an_error_not_a_panic() {
-        let result = map(vec![1, 2, 3], |n| if n == 2 { panic!("job {n} fails") } else { n });
-        assert!(result.is_err());
+    fn a_panicking_job_is_an_error_for_its_item_only() {
+        let results = map(vec![1, 2, 3], |n| if n == 2 { panic!("job {n} fails on purpose") } else { n });
+        let results: Vec<Option<i32>> = results.into_iter().map(Result::ok).collect();
+        assert_eq!(results, [Some(1), None, Some(3)]);
     }
 }

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
-use crate::parallel;
+use crate::parallel::{self, Panicked};
 
 pub use bundle::{BUNDLE_FILE, bundle};
 
@@ -104,6 +104,7 @@ struct Source {
 /// threads, since formatting is most of generation and the parts are independent; then joins
 /// each file's parts in their original order. Returns one text per path.
 fn format_parts(paths: &[&Path], parts: Vec<(usize, Part)>) -> Result<(Vec<String>, Timings), EmitError> {
+    let files: Vec<usize> = parts.iter().map(|(file, _)| *file).collect();
     let formatted = parallel::map(parts, |(file, build)| {
         let start = Instant::now();
         let tokens = build();
@@ -111,13 +112,13 @@ fn format_parts(paths: &[&Path], parts: Vec<(usize, Part)>) -> Result<(Vec<Strin
         let text = syn::parse2::<syn::File>(tokens)
             .map(|parsed| prettyplease::unparse(&parsed))
             .map_err(|err| parse_failure(paths[file], &err));
-        let timings = Timings { build: built - start, format: built.elapsed() };
-        (file, text, timings)
-    })
-    .map_err(|_| EmitError { file: PathBuf::from("src"), message: "a formatting thread panicked".into() })?;
+        (text, Timings { build: built - start, format: built.elapsed() })
+    });
     let mut texts = vec![String::new(); paths.len()];
     let mut timings = Timings::default();
-    for (file, text, spent) in formatted {
+    for (file, result) in files.into_iter().zip(formatted) {
+        let panicked = |Panicked| EmitError { file: paths[file].to_path_buf(), message: "formatting panicked".into() };
+        let (text, spent) = result.map_err(panicked)?;
         texts[file].push_str(&text?);
         timings.build += spent.build;
         timings.format += spent.format;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 pub use spec::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::parallel;
+use crate::parallel::{self, Panicked};
 
 /// A position in a spec file, 1-based as editors show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
@@ -57,11 +57,13 @@ pub struct SpecFile {
 /// nothing from the others.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Diagnostics> {
     let paths = spec_paths(dir)?;
-    let loaded = parallel::map(paths, |path| load_file(&path))
-        .map_err(|_| Diagnostic::io(dir, "internal error: a thread parsing the spec files panicked"))?;
+    let loaded = parallel::map(paths.clone(), |path| load_file(&path));
     let mut files = Vec::new();
     let mut errors = Diagnostics::default();
-    for result in loaded {
+    for (path, result) in paths.iter().zip(loaded) {
+        let result = result.unwrap_or_else(|Panicked| {
+            Err(Diagnostic::io(path, "internal error: parsing this file panicked; please report it").into())
+        });
         match result {
             Ok(file) => files.push(file),
             Err(diagnostics) => errors.extend(diagnostics),

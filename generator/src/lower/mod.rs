@@ -17,6 +17,7 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::ir::{Api, Service, Type, TypeDef};
 use crate::load::{Loc, SpecFile};
+use crate::parallel::{self, Panicked};
 
 pub use names::field_ident;
 
@@ -31,7 +32,6 @@ pub fn lower(files: &[SpecFile]) -> Result<Api, Diagnostics> {
 /// description), or every error and warning when there are errors.
 pub fn lower_with_warnings(files: &[SpecFile]) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let mut services = Vec::new();
     let mut modules: BTreeMap<String, String> = BTreeMap::new();
     for file in files {
         let mut cx = Cx { file: &file.path, diagnostics: &mut diagnostics };
@@ -53,8 +53,23 @@ pub fn lower_with_warnings(files: &[SpecFile]) -> Result<(Api, Diagnostics), Dia
                 ),
             );
         }
-        if let Some(service) = lower_service(&mut cx, file) {
-            services.push(service);
+    }
+    // Services share nothing (no type crosses a file), so each is lowered on whichever thread
+    // is free, with diagnostics of its own; they are sorted together below.
+    let lowered = parallel::map(files.iter().collect(), |file: &SpecFile| {
+        let mut found = Diagnostics::default();
+        let service = lower_service(&mut Cx { file: &file.path, diagnostics: &mut found }, file);
+        (service, found)
+    });
+    let mut services = Vec::new();
+    for (file, result) in files.iter().zip(lowered) {
+        match result {
+            Ok((service, found)) => {
+                services.extend(service);
+                diagnostics.extend(found);
+            }
+            Err(Panicked) => diagnostics
+                .push(Diagnostic::io(&file.path, "internal error: lowering this file panicked; please report it")),
         }
     }
     if diagnostics.has_errors() {
