@@ -26,11 +26,19 @@ pub(crate) fn map<T: Send, R: Send>(items: Vec<T>, job: impl Fn(T) -> R + Sync) 
         done
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, count.max(1));
-    let mut results: Vec<_> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
-        // Jobs' panics are caught above, so a worker itself cannot panic.
-        handles.into_iter().flat_map(|handle| handle.join().unwrap_or_else(|payload| resume_unwind(payload))).collect()
-    });
+    // One item (one spec file, the usual case) or one core: no thread is worth spawning.
+    let mut results = if threads == 1 {
+        worker()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(worker)).collect();
+            // Jobs' panics are caught above, so a worker itself cannot panic.
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().unwrap_or_else(|payload| resume_unwind(payload)))
+                .collect()
+        })
+    };
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
 }
@@ -59,5 +67,8 @@ mod tests {
         let results = map(vec![1, 2, 3], |n| if n == 2 { panic!("job {n} fails on purpose") } else { n });
         let results: Vec<Option<i32>> = results.into_iter().map(Result::ok).collect();
         assert_eq!(results, [Some(1), None, Some(3)]);
+        // A single item runs on the calling thread, and is caught there too.
+        let alone = map(vec![1], |n: i32| -> i32 { panic!("job {n} fails on purpose") });
+        assert!(matches!(alone.as_slice(), [Err(Panicked)]));
     }
 }
