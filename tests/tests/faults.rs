@@ -75,6 +75,27 @@ async fn a_server_that_never_answers_times_out() {
     assert!(matches!(&err, Error::Transport(t) if t.kind == TransportErrorKind::Timeout), "{err:?}");
 }
 
+/// The configured timeout, with no per-call override, whether the client built its own
+/// reqwest client (which then carries the timeout) or the application supplied one (each
+/// request then carries it).
+#[tokio::test]
+async fn the_configured_timeout_holds_with_either_http_client() {
+    for supplied in [false, true] {
+        let server = Server::start(vec![Reply::json(200, "{}").delayed(Duration::from_secs(10))]);
+        let mut config = Config::builder()
+            .endpoint(server.url())
+            .project_id("p1")
+            .credentials(Credentials::aksk("AK", "SK"))
+            .retry(RetryPolicy::disabled())
+            .timeout(Duration::from_millis(300));
+        if supplied {
+            config = config.http_client(reqwest::Client::new());
+        }
+        let err = Client::new(config.build().unwrap()).unwrap().list_notebooks().send().await.unwrap_err();
+        assert!(matches!(&err, Error::Transport(t) if t.kind == TransportErrorKind::Timeout), "{supplied}: {err:?}");
+    }
+}
+
 #[tokio::test]
 async fn invalid_utf8_is_a_decode_error() {
     let server = Server::start(vec![Reply::raw(200, "application/json", vec![b'{', b'"', 0xff, 0xfe, b'"', b'}'])]);

@@ -102,7 +102,10 @@ impl Transport {
                 if rustls::crypto::CryptoProvider::get_default().is_none() {
                     let _ = rustls::crypto::ring::default_provider().install_default();
                 }
+                // The configured timeout lives on the client, so a call that keeps it adds
+                // nothing to its request.
                 reqwest::Client::builder()
+                    .timeout(config.timeout)
                     .build()
                     .map_err(|err| Error::Config(format!("cannot create the HTTP client: {err}")))?
             }
@@ -160,7 +163,9 @@ impl Transport {
             .map_err(|err| Error::Config(format!("invalid method {}: {err}", O::METHOD)))?;
         let idempotent = matches!(O::METHOD, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS");
         let retry = idempotent && options.retry.unwrap_or(true);
-        let timeout = options.timeout.unwrap_or(self.config.timeout);
+        // A per-call timeout, or the configured one when the application supplied its own
+        // reqwest client, goes on each request; otherwise the client built above carries it.
+        let timeout = options.timeout.or(self.config.http_client.is_some().then_some(self.config.timeout));
 
         let mut attempt = 0;
         loop {
@@ -172,7 +177,10 @@ impl Transport {
             let signable =
                 signer::Signable { method: O::METHOD, path: url.path(), query: &query, headers: &headers, body: &body };
             let authorization = self.authorization(&signable);
-            let mut builder = self.http.request(method.clone(), url.clone()).timeout(timeout);
+            let mut builder = self.http.request(method.clone(), url.clone());
+            if let Some(timeout) = timeout {
+                builder = builder.timeout(timeout);
+            }
             // A GET carries no body, not even an empty one. A bodiless PUT or POST says
             // `Content-Length: 0` (unsigned), as the official SDKs' HTTP library does: some
             // gateways refuse one without a length.
