@@ -22,7 +22,9 @@ pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind
 pub use form::{FilePart, Form};
 pub use operation::{Body, Operation, Query, encode};
 pub use sensitive::Sensitive;
-pub use signer::{Ascii, Signable, authorization, canonical_query, canonical_request, mark_unsigned_payload, sdk_date};
+pub use signer::{
+    Ascii, Signable, Signer, authorization, canonical_query, canonical_request, mark_unsigned_payload, sdk_date,
+};
 pub(crate) use string_enum::string_enum;
 pub use time::{Timestamp, TimestampError};
 pub use transport::{CallOptions, Response, Transport};

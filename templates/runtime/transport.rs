@@ -61,6 +61,8 @@ pub struct Transport {
     base_path: String,
     /// The authority as written in the endpoint (with its port), signed as `Host`.
     host: String,
+    /// The AK/SK signer, keyed once, when the credentials are AK/SK.
+    signer: Option<signer::Signer>,
     config: Config,
 }
 
@@ -109,7 +111,11 @@ impl Transport {
             }
         };
         let base_path = url.path().trim_end_matches('/').to_string();
-        Ok(Transport { http, base: url, base_path, host, config })
+        let signer = match &config.credentials {
+            Some(Credentials::AkSk { ak, sk, .. }) => Some(signer::Signer::new(ak.expose(), sk.expose())),
+            _ => None,
+        };
+        Ok(Transport { http, base: url, base_path, host, signer, config })
     }
 
     /// The `project_id` calls default to.
@@ -174,7 +180,7 @@ impl Transport {
             // The path as sent, the endpoint's own path included: that is what the gateway checks.
             let signable =
                 signer::Signable { method: O::METHOD, path: url.path(), query: &query, headers: &headers, body: &body };
-            let authorization = self.authorization(&signable);
+            let authorization = self.signer.as_ref().map(|signer| signer.authorization(&signable));
             let mut builder = self.http.request(method.clone(), url.clone());
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
@@ -255,14 +261,6 @@ impl Transport {
             None => {}
         }
         headers
-    }
-
-    /// The `Authorization` value of an attempt, when the client signs with AK/SK.
-    fn authorization(&self, request: &signer::Signable<'_>) -> Option<String> {
-        match self.config.credentials.as_ref() {
-            Some(Credentials::AkSk { ak, sk, .. }) => Some(signer::authorization(ak.expose(), sk.expose(), request)),
-            _ => None,
-        }
     }
 
     async fn decode<O: Operation>(
