@@ -349,7 +349,7 @@ fn transport_kind(err: &reqwest::Error) -> TransportErrorKind {
     }
 }
 
-/// The keys of the error shapes [`api_error`] reads.
+/// The keys a 2xx body may consist of and still be an error body.
 const ERROR_KEYS: &[&str] = &["error_code", "error_msg", "errCode", "errMsg", "code", "message", "request_id"];
 
 /// Some services answer 2xx with nothing but an error code and message; that is an error too.
