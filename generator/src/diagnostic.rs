@@ -59,6 +59,12 @@ impl Diagnostic {
             message: message.into(),
         }
     }
+
+    /// The generator itself failed on this file (`doing` it panicked): a bug to report, not
+    /// the spec's fault, so it has no place in the file to point at.
+    pub(crate) fn internal(file: &Path, doing: &str) -> Self {
+        Diagnostic::io(file, format!("internal error: {doing} this file panicked; please report it"))
+    }
 }
 
 impl Diagnostic {

@@ -57,14 +57,11 @@ pub struct SpecFile {
 /// nothing from the others.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Diagnostics> {
     let paths = spec_paths(dir)?;
-    let loaded = parallel::map(paths.clone(), |path| load_file(&path));
+    let loaded = parallel::map(paths.iter().collect(), |path: &PathBuf| load_file(path));
     let mut files = Vec::new();
     let mut errors = Diagnostics::default();
     for (path, result) in paths.iter().zip(loaded) {
-        let result = result.unwrap_or_else(|Panicked| {
-            Err(Diagnostic::io(path, "internal error: parsing this file panicked; please report it").into())
-        });
-        match result {
+        match result.unwrap_or_else(|Panicked| Err(Diagnostic::internal(path, "parsing").into())) {
             Ok(file) => files.push(file),
             Err(diagnostics) => errors.extend(diagnostics),
         }

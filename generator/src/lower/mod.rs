@@ -68,8 +68,7 @@ pub fn lower_with_warnings(files: &[SpecFile]) -> Result<(Api, Diagnostics), Dia
                 services.extend(service);
                 diagnostics.extend(found);
             }
-            Err(Panicked) => diagnostics
-                .push(Diagnostic::io(&file.path, "internal error: lowering this file panicked; please report it")),
+            Err(Panicked) => diagnostics.push(Diagnostic::internal(&file.path, "lowering")),
         }
     }
     if diagnostics.has_errors() {
