@@ -416,6 +416,17 @@ async fn token_credentials_send_x_auth_token_unsigned() {
 }
 
 #[tokio::test]
+async fn a_credential_that_cannot_be_a_header_is_named_but_never_quoted_and_nothing_is_sent() {
+    let server = Server::start(vec![]);
+    let client = client_with(&server, |c| c.credentials(Credentials::token("secret-part\nrest")));
+    let err = client.list_hyperinstances().send().await.unwrap_err();
+    let Error::Config(message) = &err else { panic!("{err:?}") };
+    assert_eq!(message, "the value of the `X-Auth-Token` header has a character HTTP does not allow");
+    assert!(!format!("{err:?}").contains("secret-part"), "{err:?}");
+    assert!(server.requests().is_empty(), "no request was made");
+}
+
+#[tokio::test]
 async fn temporary_credentials_sign_the_security_token() {
     let server = Server::start(vec![Reply::json(200, "{}")]);
     let client = client_with(&server, |c| c.credentials(Credentials::temporary(AK, SK, "sts-token")));

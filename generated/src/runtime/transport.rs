@@ -7,7 +7,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue};
 use serde::Deserializer as _;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use tracing::Instrument;
@@ -183,25 +183,27 @@ impl Transport {
             let signable =
                 signer::Signable { method: O::METHOD, path: url.path(), query: &query, headers: &headers, body: &body };
             let authorization = self.signer.as_ref().map(|signer| signer.authorization(&signable));
-            let mut builder = self.http.request(method.clone(), url.clone());
-            if let Some(timeout) = timeout {
-                builder = builder.timeout(timeout);
-            }
+            let mut http_request = reqwest::Request::new(method.clone(), url.clone());
+            *http_request.timeout_mut() = timeout;
             // A GET carries no body, not even an empty one. A bodiless PUT or POST says
             // `Content-Length: 0` (unsigned), as the official SDKs' HTTP library does: some
             // gateways refuse one without a length.
             if !body.is_empty() {
-                builder = builder.body(body.clone());
+                *http_request.body_mut() = Some(body.clone().into());
             } else if !matches!(O::METHOD, "GET" | "HEAD") {
-                builder = builder.header(reqwest::header::CONTENT_LENGTH, "0");
+                http_request.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
             }
+            // The request is assembled in place rather than through reqwest's builder, which
+            // moves the whole request in and out of every call, once per header.
+            let sent = http_request.headers_mut();
+            sent.reserve(headers.len() + 1);
             for (name, value) in headers {
-                builder = builder.header(name, value);
+                sent.append(header_name(name)?, header_value(name, value)?);
             }
             if let Some(authorization) = authorization {
-                builder = builder.header(reqwest::header::AUTHORIZATION, authorization);
+                sent.insert(AUTHORIZATION, header_value(AUTHORIZATION.as_str(), authorization)?);
             }
-            match builder.send().await {
+            match self.http.execute(http_request).await {
                 Err(err) => {
                     let kind = transport_kind(&err);
                     if retry
@@ -338,6 +340,22 @@ async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Vec
     }
     Ok(body)
 }
+
+fn header_name(name: &str) -> Result<HeaderName, Error> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
+}
+
+/// A header's value, marked sensitive when it carries a credential so that no `Debug` of the
+/// request shows it. The message never quotes the value: it may be a secret.
+fn header_value(name: &str, value: impl Into<String>) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::try_from(value.into())
+        .map_err(|_| Error::Config(format!("the value of the `{name}` header has a character HTTP does not allow")))?;
+    value.set_sensitive(SENSITIVE_HEADERS.iter().any(|sensitive| name.eq_ignore_ascii_case(sensitive)));
+    Ok(value)
+}
+
+/// Headers whose values are credentials.
+const SENSITIVE_HEADERS: &[&str] = &["Authorization", "X-Auth-Token", "X-Security-Token"];
 
 fn transport_kind(err: &reqwest::Error) -> TransportErrorKind {
     if err.is_timeout() {
