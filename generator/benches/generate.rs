@@ -24,6 +24,9 @@ struct Stages {
     /// Where emit's CPU time went (summed over its threads): building tokens, and formatting.
     emit_cpu: emit::Timings,
     write: Duration,
+    /// The YAML library alone parsing the same files into nothing (`IgnoredAny`), side by side
+    /// as `load` does: what loading cannot go below while this library parses the spec.
+    yaml_alone: Duration,
     lines: usize,
 }
 
@@ -31,6 +34,36 @@ impl Stages {
     fn total(&self) -> Duration {
         self.load + self.lower + self.emit + self.write
     }
+
+    /// What generation cannot go below with this YAML library and prettyplease: the library
+    /// parsing the spec, plus formatting (syn's parse and prettyplease's print, on which the
+    /// output depends) spread over every core. The rest is the generator's own work.
+    fn floor(&self) -> Duration {
+        self.yaml_alone + self.emit_cpu.format / cores()
+    }
+}
+
+fn cores() -> u32 {
+    std::thread::available_parallelism().map_or(1, |n| n.get() as u32)
+}
+
+/// The YAML library parsing every spec file in `dir` into nothing, as many at a time as there
+/// are cores (the whole file set's time divided by the cores, or the largest file's, if more).
+fn yaml_alone(dir: &Path) -> Duration {
+    let mut times: Vec<Duration> = std::fs::read_dir(dir)
+        .expect("the spec directory lists")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "yaml" || extension == "yml"))
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("a spec file");
+            let start = Instant::now();
+            let _: serde::de::IgnoredAny = serde_saphyr::from_str(&text).expect("the spec is YAML");
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let largest = times.last().copied().unwrap_or_default();
+    (times.iter().sum::<Duration>() / cores()).max(largest)
 }
 
 fn median(mut runs: Vec<Duration>) -> Duration {
@@ -42,7 +75,7 @@ fn median(mut runs: Vec<Duration>) -> Duration {
 /// file in it loaded, lowered, emitted and written.
 fn measure(name: &str, dir: &Path, runs: usize) -> Stages {
     let out = std::env::temp_dir().join(format!("hwc-bench-{}-{name}", std::process::id()));
-    let mut samples: Vec<[Duration; 6]> = Vec::new();
+    let mut samples: Vec<[Duration; 7]> = Vec::new();
     let mut lines = 0;
     for _ in 0..runs {
         let _ = std::fs::remove_dir_all(&out);
@@ -63,12 +96,12 @@ fn measure(name: &str, dir: &Path, runs: usize) -> Stages {
             .filter(|(p, _)| p.starts_with("src") && !p.starts_with("src/runtime"))
             .map(|(_, t)| t.lines().count())
             .sum();
-        samples.push([loaded, lowered, emitted, written, cpu.build, cpu.format]);
+        samples.push([loaded, lowered, emitted, written, cpu.build, cpu.format, yaml_alone(dir)]);
     }
     let _ = std::fs::remove_dir_all(&out);
     let stage = |i: usize| median(samples.iter().map(|s| s[i]).collect());
     let emit_cpu = emit::Timings { build: stage(4), format: stage(5) };
-    Stages { load: stage(0), lower: stage(1), emit: stage(2), emit_cpu, write: stage(3), lines }
+    Stages { load: stage(0), lower: stage(1), emit: stage(2), emit_cpu, write: stage(3), yaml_alone: stage(6), lines }
 }
 
 /// A spec directory of synthetic services, `services` of `operations` each.
@@ -93,9 +126,9 @@ fn ms(duration: Duration) -> String {
 
 fn main() {
     println!(
-        "| spec | operations | load ms | lower ms | emit ms | (format share of emit CPU) | write ms | total ms | generated lines per operation |"
+        "| spec | operations | load ms | lower ms | emit ms | (format share of emit CPU) | write ms | total ms | floor ms (YAML library alone + formatting ÷ cores) | total ÷ floor | generated lines per operation |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
     let operations = lower::lower(&load::load_dir(&spec).expect("spec/ loads")).expect("spec/ lowers");
     let operations = operations.services.iter().map(|service| service.operations.len()).sum();
@@ -114,13 +147,17 @@ fn main() {
         let cpu = stages.emit_cpu;
         let share = cpu.format.as_secs_f64() / (cpu.build + cpu.format).as_secs_f64();
         println!(
-            "| {name} | {operations} | {} | {} | {} | {:.0}% | {} | {} | {:.0} |",
+            "| {name} | {operations} | {} | {} | {} | {:.0}% | {} | {} | {} ({} + {}) | {:.2} | {:.0} |",
             ms(stages.load),
             ms(stages.lower),
             ms(stages.emit),
             share * 100.0,
             ms(stages.write),
             ms(stages.total()),
+            ms(stages.floor()),
+            ms(stages.yaml_alone),
+            ms(stages.emit_cpu.format / cores()),
+            stages.total().as_secs_f64() / stages.floor().as_secs_f64(),
             stages.lines as f64 / *operations as f64
         );
         totals.push((name.clone(), *operations, stages.total()));

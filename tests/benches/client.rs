@@ -109,29 +109,33 @@ async fn throughput(port: u16, server: &str) {
             "SDK-HMAC-SHA256 Access=HPUAEXAMPLEAK00000000, SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-date, Signature=c4cc3cc3a2d321d10fd54f527b792bd980ffbb82de81709e918cfed06a2a4d2e",
         ),
     ];
-    // The bare loop, and the bare loop plus one of the costs the client cannot skip: signing
-    // each request (as the client does, though the bare loop still sends its fixed signature),
-    // or a per-request timeout. Their ratios to the bare loop bound what the client can reach.
+    // The bare loop, and the bare loop plus the costs the client cannot skip: signing each
+    // request (as the client does, though the bare loop still sends its fixed signature), a
+    // per-request timeout, or both with validation too. Their ratios to the bare loop bound
+    // what any client doing this work can reach.
     let signed = &headers[..headers.len() - 1]; // all but `Authorization`
+    let request = client.list_notebooks().limit(10).status(NotebookStatus::Running).into_request().unwrap();
     let count = 300;
     let bare_round = |extra: Extra| {
-        let (bare, target) = (&bare, &target);
+        let (bare, target, request) = (&bare, &target, &request);
         async move {
             let start = Instant::now();
             for _ in 0..count {
-                let mut request = bare.get(target);
-                match extra {
-                    Extra::None => {}
-                    Extra::Timeout => request = request.timeout(Duration::from_secs(30)),
-                    Extra::Signing => {
-                        let query = canonical_query(&[("limit", "10"), ("status", "RUNNING")]);
-                        black_box(sign("/v1/p1/notebooks", &query, signed));
-                    }
+                let mut request_builder = bare.get(target);
+                if matches!(extra, Extra::Timeout | Extra::Unskippable) {
+                    request_builder = request_builder.timeout(Duration::from_secs(30));
+                }
+                if matches!(extra, Extra::Signing | Extra::Unskippable) {
+                    let query = canonical_query(&[("limit", "10"), ("status", "RUNNING")]);
+                    black_box(sign("/v1/p1/notebooks", &query, signed));
+                }
+                if matches!(extra, Extra::Unskippable) {
+                    black_box(request).validate().unwrap();
                 }
                 for (name, value) in headers {
-                    request = request.header(name, value);
+                    request_builder = request_builder.header(name, value);
                 }
-                let response = request.send().await.unwrap();
+                let response = request_builder.send().await.unwrap();
                 let page: ListNotebooksResponse = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
                 black_box(page);
             }
@@ -146,19 +150,20 @@ async fn throughput(port: u16, server: &str) {
         }
         per_second(count, start.elapsed())
     };
-    // Many short rounds, each running the four loops in a rotating order, so drift in this
+    // Many short rounds, each running the five loops in a rotating order, so drift in this
     // machine's speed (±40 % between runs) hits all alike; each figure is the median round's
     // ratio to that round's bare loop.
-    let mut rounds: Vec<[f64; 4]> = Vec::new();
+    let mut rounds: Vec<[f64; LOOPS]> = Vec::new();
     for round in 0..41 {
-        let mut rates = [0.0; 4];
-        for turn in 0..4 {
-            let loop_index = (round + turn) % 4;
+        let mut rates = [0.0; LOOPS];
+        for turn in 0..LOOPS {
+            let loop_index = (round + turn) % LOOPS;
             rates[loop_index] = match loop_index {
                 0 => bare_round(Extra::None).await,
                 1 => client_round().await,
                 2 => bare_round(Extra::Signing).await,
-                _ => bare_round(Extra::Timeout).await,
+                3 => bare_round(Extra::Timeout).await,
+                _ => bare_round(Extra::Unskippable).await,
             };
         }
         // The first round warms the connection and caches; it is not counted.
@@ -168,11 +173,12 @@ async fn throughput(port: u16, server: &str) {
     }
     // Loop `index`'s rounds sorted by their ratio to the bare loop: (ratio, that round's rates).
     let by_ratio = |index: usize| {
-        let mut sorted: Vec<(f64, [f64; 4])> = rounds.iter().map(|rates| (rates[index] / rates[0], *rates)).collect();
+        let mut sorted: Vec<(f64, [f64; LOOPS])> =
+            rounds.iter().map(|rates| (rates[index] / rates[0], *rates)).collect();
         sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
         sorted
     };
-    let summary = |sorted: &[(f64, [f64; 4])]| {
+    let summary = |sorted: &[(f64, [f64; LOOPS])]| {
         let n = sorted.len();
         format!("{:.2} (middle half of {n} rounds {:.2}–{:.2})", sorted[n / 2].0, sorted[n / 4].0, sorted[n * 3 / 4].0)
     };
@@ -200,7 +206,24 @@ async fn throughput(port: u16, server: &str) {
         "| the bare loop, with a per-request timeout (what the timeout alone costs), {server} | | bare reqwest | ratio {} |",
         summary(&by_ratio(3))
     );
+    println!(
+        "| the bare loop plus all the work no client may skip: validation, signing and a timeout (the ceiling of any client that does it), {server} | | bare reqwest | ratio {} |",
+        summary(&by_ratio(4))
+    );
+    // The client against that ceiling, round by round.
+    let mut to_ceiling: Vec<f64> = rounds.iter().map(|rates| rates[1] / rates[4]).collect();
+    to_ceiling.sort_by(f64::total_cmp);
+    let n = to_ceiling.len();
+    println!(
+        "| the generated client against that ceiling, {server} | | the ceiling loop | ratio {:.2} (middle half of {n} rounds {:.2}–{:.2}) |",
+        to_ceiling[n / 2],
+        to_ceiling[n / 4],
+        to_ceiling[n * 3 / 4]
+    );
 }
+
+/// The loops of each round: the bare loop, the client, and the bare loop with each [`Extra`].
+const LOOPS: usize = 5;
 
 /// What the bare loop does on top of sending its fixed bytes.
 #[derive(Clone, Copy)]
@@ -208,6 +231,8 @@ enum Extra {
     None,
     Signing,
     Timeout,
+    /// Validation, signing and a timeout together.
+    Unskippable,
 }
 
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
