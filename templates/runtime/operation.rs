@@ -37,9 +37,11 @@ pub trait Operation: Validate {
     /// The request body.
     fn body(&self) -> Result<Body, serde_json::Error>;
 
-    /// Path and query string, as sent on the request line.
+    /// Path and query string as sent on the request line, after the endpoint's own path when
+    /// it has one (`/gateway` of `https://host/gateway`): the query sorted by name then value,
+    /// as the signature requires.
     fn target(&self) -> String {
-        let query = self.query();
+        let query = super::signer::canonical_query(self.query().pairs());
         if query.is_empty() { self.path() } else { format!("{}?{query}", self.path()) }
     }
 }

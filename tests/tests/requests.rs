@@ -4,7 +4,7 @@ use huaweicloud_client::modelarts::*;
 use huaweicloud_client::runtime::{Body, Operation};
 
 #[test]
-fn query_parameters_follow_the_spec_order_with_wire_names() {
+fn query_parameters_carry_their_wire_names() {
     let request = ListNotebooksRequest {
         project_id: "p1".into(),
         status: Some(NotebookStatus::Running),
@@ -16,6 +16,20 @@ fn query_parameters_follow_the_spec_order_with_wire_names() {
     assert_eq!(ListNotebooksRequest::METHOD, "GET");
     assert_eq!(ListNotebooksRequest::PATH_TEMPLATE, "/v1/{project_id}/notebooks");
     assert_eq!(request.target(), "/v1/p1/notebooks?limit=50&name=my%20nb%2C1&status=RUNNING&workspaceId=0");
+}
+
+#[test]
+fn the_target_has_the_query_as_sent_sorted_by_name_not_in_spec_order() {
+    let request = SyncDevServersRequest {
+        project_id: "p1".into(),
+        owner: Some("me".into()),
+        offset: Some(0),
+        limit: Some(10),
+        ..Default::default()
+    };
+    let spec_order: Vec<&str> = request.query().pairs().iter().map(|(name, _)| *name).collect();
+    assert_eq!(spec_order, ["owner", "offset", "limit"]);
+    assert_eq!(request.target(), "/v1/p1/dev-servers/sync?limit=10&offset=0&owner=me");
 }
 
 #[test]
