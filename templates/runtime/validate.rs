@@ -230,6 +230,9 @@ pub enum Rule {
     OneOf(&'static [&'static str]),
     /// A required parameter was not set.
     Required,
+    /// A path parameter was empty, `.` or `..`: the path would name another resource
+    /// (`/v1/../notebooks` is `/notebooks`).
+    PathSegment,
 }
 
 impl fmt::Display for Rule {
@@ -241,6 +244,7 @@ impl fmt::Display for Rule {
             Rule::Items { min, max, actual } => write!(f, "{actual} item(s) is outside {}", bounds(min, max)),
             Rule::OneOf(allowed) => write!(f, "is not one of the documented values {}", allowed.join(", ")),
             Rule::Required => f.write_str("is required but was not set"),
+            Rule::PathSegment => f.write_str("is empty, `.` or `..`, which would change the request's path"),
         }
     }
 }

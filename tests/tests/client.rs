@@ -184,6 +184,26 @@ async fn validation_can_be_switched_off_per_call_and_per_client() {
 }
 
 #[tokio::test]
+async fn a_path_parameter_that_would_change_the_path_is_refused_even_with_validation_off() {
+    let server = Server::start(vec![]);
+    for project in ["..", ".", ""] {
+        let err = client_with(&server, |c| c.validation(false))
+            .list_hyperinstances()
+            .project_id(project)
+            .send()
+            .await
+            .unwrap_err();
+        let Error::Validation(validation) = &err else { panic!("{project:?}: {err:?}") };
+        assert_eq!(validation.violations[0].path, "project_id");
+        assert_eq!(validation.violations[0].rule, Rule::PathSegment);
+    }
+    assert!(server.requests().is_empty(), "no request was made");
+    let server = Server::start(vec![Reply::json(200, "{}")]);
+    client_with(&server, |c| c.validation(false)).list_hyperinstances().project_id("a..b").send().await.unwrap();
+    assert_eq!(server.requests()[0].path(), "/v1/a..b/dev-servers/hyperinstance");
+}
+
+#[tokio::test]
 async fn the_call_project_overrides_the_clients() {
     let server = Server::start(vec![Reply::json(200, "{}")]);
     client(&server).list_hyperinstances().project_id("other-project").send().await.unwrap();

@@ -8,7 +8,7 @@ use std::fmt::{self, Display, Write as _};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::Validate;
+use super::{Rule, Validate, ValidationError, Violation};
 
 /// A request for one documented operation: its method, path, query string and body, rendered
 /// from the request's fields.
@@ -46,6 +46,22 @@ pub trait Operation: Validate {
         let query = super::signer::canonical_query(self.query().pairs());
         if query.is_empty() { self.path() } else { format!("{}?{query}", self.path()) }
     }
+}
+
+/// The path parameters of `path` (rendered from `template`) whose value is empty, `.` or `..`.
+/// Each would make the path name another resource once the URL is normalized, so they are
+/// refused whether or not validation is on. Values are percent-encoded, `/` included, so the
+/// rendered path has the template's segments one for one.
+pub(crate) fn path_violations(template: &str, path: &str) -> Option<ValidationError> {
+    let violations: Vec<Violation> = template
+        .split('/')
+        .zip(path.split('/'))
+        .filter_map(|(template, rendered)| {
+            let name = template.strip_prefix('{')?.strip_suffix('}')?;
+            matches!(rendered, "" | "." | "..").then(|| Violation { path: name.to_string(), rule: Rule::PathSegment })
+        })
+        .collect();
+    (!violations.is_empty()).then_some(ValidationError { violations })
 }
 
 /// Query parameters, in order, with repeated names for arrays.
@@ -132,6 +148,18 @@ pub(crate) fn push_encoded(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_parameters_that_would_change_the_path_are_named() {
+        let template = "/v2/{project_id}/instances/{instance_id}/tasks/{task_id}";
+        assert_eq!(path_violations(template, "/v2/p1/instances/i%2F..%2F/tasks/t1"), None);
+        assert_eq!(path_violations(template, "/v2/p1/instances/.../tasks/t1"), None);
+        let err = path_violations(template, "/v2/p1/instances/../tasks/").expect("two bad segments");
+        let named: Vec<(&str, &Rule)> = err.violations.iter().map(|v| (v.path.as_str(), &v.rule)).collect();
+        assert_eq!(named, [("instance_id", &Rule::PathSegment), ("task_id", &Rule::PathSegment)]);
+        assert!(path_violations("/v1/{project_id}/x", "/v1/./x").is_some());
+        assert_eq!(path_violations("/v1/jobs", "/v1/jobs"), None);
+    }
 
     #[test]
     fn encodes_like_the_signer() {

@@ -160,6 +160,9 @@ impl Transport {
             Err(err) => return Err(Error::Config(format!("cannot serialize the request body: {err}"))),
         };
         let path = request.path();
+        if let Some(violations) = super::operation::path_violations(O::PATH_TEMPLATE, &path) {
+            return Err(Error::Validation(violations));
+        }
         let parameters = request.headers();
         let query = signer::canonical_query(request.query().pairs());
         let mut url = self.base.clone();
