@@ -194,8 +194,9 @@ impl Transport {
             } else if !matches!(O::METHOD, "GET" | "HEAD") {
                 http_request.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
             }
-            // The request is assembled in place rather than through reqwest's builder, which
-            // moves the whole request in and out of every call, once per header.
+            // Assembled in place rather than through reqwest's builder, so a value HTTP cannot
+            // carry is an error of ours naming its header (the builder's says only "builder
+            // error"), and credentials are marked sensitive.
             let sent = http_request.headers_mut();
             sent.reserve(headers.len() + 1);
             for (name, value) in headers {
