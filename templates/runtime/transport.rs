@@ -252,13 +252,13 @@ impl Transport {
         headers.push(("Content-Type", content_type));
         headers.push(("User-Agent", USER_AGENT));
         match self.config.credentials.as_ref() {
-            Some(Credentials::Token(token)) => headers.push(("X-Auth-Token", token.expose().as_str())),
+            Some(Credentials::Token(token)) => headers.push((TOKEN_HEADER, token.expose().as_str())),
             Some(Credentials::AkSk { security_token, .. }) => {
                 if let Some(project_id) = &self.config.project_id {
                     headers.push(("X-Project-Id", project_id));
                 }
                 if let Some(token) = security_token {
-                    headers.push(("X-Security-Token", token.expose().as_str()));
+                    headers.push((SECURITY_TOKEN_HEADER, token.expose().as_str()));
                 }
                 headers.push((signer::DATE_HEADER, date));
                 headers.push(("Host", &self.host));
@@ -356,8 +356,10 @@ fn header_value(name: &str, value: impl Into<String>) -> Result<HeaderValue, Err
     Ok(value)
 }
 
+const TOKEN_HEADER: &str = "X-Auth-Token";
+const SECURITY_TOKEN_HEADER: &str = "X-Security-Token";
 /// Headers whose values are credentials.
-const SENSITIVE_HEADERS: &[&str] = &["Authorization", "X-Auth-Token", "X-Security-Token"];
+const SENSITIVE_HEADERS: &[&str] = &["Authorization", TOKEN_HEADER, SECURITY_TOKEN_HEADER];
 
 fn transport_kind(err: &reqwest::Error) -> TransportErrorKind {
     if err.is_timeout() {
