@@ -198,22 +198,21 @@ async fn throughput(port: u16, server: &str) {
         "| the client's extra time per request, {server} (the median round) | {:.1} µs | | |",
         extra[extra.len() / 2]
     );
-    println!(
-        "| the bare loop, also signing each request (what signing alone costs), {server} | | bare reqwest | ratio {} |",
-        summary(&by_ratio(2, 0))
-    );
-    println!(
-        "| the bare loop, with a per-request timeout (what the timeout alone costs), {server} | | bare reqwest | ratio {} |",
-        summary(&by_ratio(3, 0))
-    );
-    println!(
-        "| the bare loop plus all the work no client may skip: validation, signing and a timeout (the ceiling of any client that does it), {server} | | bare reqwest | ratio {} |",
-        summary(&by_ratio(4, 0))
-    );
-    println!(
-        "| the generated client against that ceiling, {server} | | the ceiling loop | ratio {} |",
-        summary(&by_ratio(1, 4))
-    );
+    // (what is measured, its loop, the loop it is a ratio to)
+    let bounds = [
+        ("the bare loop, also signing each request (what signing alone costs)", 2, 0),
+        ("the bare loop, with a per-request timeout (what the timeout alone costs)", 3, 0),
+        (
+            "the bare loop plus all the work no client may skip: validation, signing and a timeout (the ceiling of any client that does it)",
+            4,
+            0,
+        ),
+        ("the generated client against that ceiling", 1, 4),
+    ];
+    for (figure, index, baseline) in bounds {
+        let baseline_name = if baseline == 0 { "bare reqwest" } else { "the ceiling loop" };
+        println!("| {figure}, {server} | | {baseline_name} | ratio {} |", summary(&by_ratio(index, baseline)));
+    }
 }
 
 /// The loops of each round: the bare loop, the client, and the bare loop with each [`Extra`].
