@@ -10,25 +10,30 @@
 //! - [`sfsturbo`]: SFS Turbo, 1 operation(s).
 //! - [`unidentified`]: Unidentified operation of seed page 002, 0 operation(s).
 //!
-//! The [`runtime`] holds what every operation shares: validation, redaction of secrets and
-//! request rendering.
+//! The [`runtime`] holds what every operation shares: validation, redaction of secrets and request rendering.
 
 pub mod runtime;
 
 #[cfg(feature = "apig")]
+#[rustfmt::skip]
 pub mod apig;
 
 #[cfg(feature = "cvr")]
+#[rustfmt::skip]
 pub mod cvr;
 
 #[cfg(feature = "kps")]
+#[rustfmt::skip]
 pub mod kps;
 
 #[cfg(feature = "modelarts")]
+#[rustfmt::skip]
 pub mod modelarts;
 
 #[cfg(feature = "sfsturbo")]
+#[rustfmt::skip]
 pub mod sfsturbo;
 
 #[cfg(feature = "unidentified")]
+#[rustfmt::skip]
 pub mod unidentified;

@@ -16,7 +16,7 @@ use std::process::Command;
 
 use serde::Serialize;
 
-use crate::ir::{Api, Bounds, Enum, Field, Number, Operation, Service, Struct, Type, TypeDef, find_struct};
+use crate::ir::{Api, Bounds, Enum, Field, Number, Operation, Service, Struct, Type, TypeDef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -154,20 +154,22 @@ impl Differ<'_> {
         }
         let params = |op: &Operation| op.params.iter().map(|p| p.field.clone()).collect::<Vec<_>>();
         self.fields(path, &params(old), &params(new), true);
-        let body = |op: &Operation| op.body.as_ref().map(|b| b.ty.to_string());
-        if body(old) != body(new) {
+        let body = |service: &Service, op: &Operation| op.body.as_ref().map(|b| service.type_name(&b.ty));
+        let (old_body, new_body) = (body(self.old, old), body(self.new, new));
+        if old_body != new_body {
             let show = |b: Option<String>| b.unwrap_or_else(|| "none".into());
-            self.report.push(Impact::Breaking, path, format!("request body {} → {}", show(body(old)), show(body(new))));
+            self.report.push(Impact::Breaking, path, format!("request body {} → {}", show(old_body), show(new_body)));
         }
-        let output = |op: &Operation| {
-            op.responses.iter().filter(|r| r.is_success()).find_map(|r| r.body.as_ref()).map(ToString::to_string)
+        let output = |service: &Service, op: &Operation| {
+            op.responses.iter().filter(|r| r.is_success()).find_map(|r| r.body.as_ref()).map(|ty| service.type_name(ty))
         };
-        if output(old) != output(new) {
+        let (old_output, new_output) = (output(self.old, old), output(self.new, new));
+        if old_output != new_output {
             let show = |b: Option<String>| b.unwrap_or_else(|| "none".into());
             self.report.push(
                 Impact::Breaking,
                 path,
-                format!("response body {} → {}", show(output(old)), show(output(new))),
+                format!("response body {} → {}", show(old_output), show(new_output)),
             );
         }
         let statuses = |op: &Operation| op.responses.iter().map(|r| r.status).collect::<BTreeSet<_>>();
@@ -191,12 +193,11 @@ impl Differ<'_> {
                 self.report.push(Impact::Breaking, &path, "removed");
                 continue;
             };
-            if old_field.ty.to_string() != new_field.ty.to_string() || old_field.sensitive != new_field.sensitive {
-                self.report.push(
-                    Impact::Breaking,
-                    &path,
-                    format!("type {} → {}", field_type(old_field), field_type(new_field)),
-                );
+            let (old_type, new_type) = (field_type(self.old, old_field), field_type(self.new, new_field));
+            if self.old.type_name(&old_field.ty) != self.new.type_name(&new_field.ty)
+                || old_field.sensitive != new_field.sensitive
+            {
+                self.report.push(Impact::Breaking, &path, format!("type {old_type} → {new_type}"));
             } else if old_field.required != new_field.required {
                 let change = if new_field.required { "now required" } else { "no longer required" };
                 self.report.push(Impact::Breaking, &path, change);
@@ -206,7 +207,7 @@ impl Differ<'_> {
         }
         for (wire, field) in new_fields.iter().filter(|(wire, _)| !old_fields.contains_key(*wire)) {
             let impact = if field.required && sent { Impact::Breaking } else { Impact::Additive };
-            self.report.push(impact, &format!("{path}/{wire}"), format!("added ({})", field_type(field)));
+            self.report.push(impact, &format!("{path}/{wire}"), format!("added ({})", field_type(self.new, field)));
         }
     }
 
@@ -300,8 +301,8 @@ fn request_types(service: &Service) -> BTreeSet<String> {
     while let Some(ty) = pending.pop() {
         match ty {
             Type::Array(inner) | Type::Map(inner) => pending.push(inner),
-            Type::Struct { ident, .. } if found.insert(ident.clone()) => {
-                if let Some(s) = find_struct(&service.types, ident) {
+            Type::Named(id) if found.insert(service.type_def(*id).ident().to_string()) => {
+                if let Some(s) = service.struct_def(*id) {
                     pending.extend(s.fields.iter().map(|f| &f.ty));
                 }
             }
@@ -311,10 +312,10 @@ fn request_types(service: &Service) -> BTreeSet<String> {
     found
 }
 
-fn field_type(field: &Field) -> String {
+fn field_type(service: &Service, field: &Field) -> String {
     let optional = if field.required { "required" } else { "optional" };
     let sensitive = if field.sensitive { ", sensitive" } else { "" };
-    format!("{optional} {}{sensitive}", field.ty)
+    format!("{optional} {}{sensitive}", service.type_name(&field.ty))
 }
 
 /// One side of a diff: a directory of spec files, or the spec directory at a git revision.

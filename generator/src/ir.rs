@@ -1,6 +1,22 @@
 //! The intermediate representation: what the client is made of, with every name already a
-//! valid Rust identifier and every reference resolved. Plain data, owning no YAML and no
-//! locations: once `lower` succeeds, emitting cannot fail on the spec's account.
+//! valid Rust identifier that collides with nothing the emitter writes beside it, and every
+//! reference resolved. Plain data, owning no YAML and no locations: once `lower` succeeds,
+//! emitting cannot fail on the spec's account (the proptests and the fuzz target check that
+//! every emitted file parses).
+
+/// Names the emitter writes in every service beside the spec's own, which lowering reserves so
+/// no spec name takes them.
+pub mod reserved {
+    /// The service's client type, in the same namespace as the spec's types.
+    pub const CLIENT: &str = "Client";
+    /// Methods every `Client` has besides one per operation.
+    pub const CLIENT_METHODS: &[&str] = &["new", "send"];
+    /// Methods every call has, which a parameter's setter must not take.
+    pub const CALL_METHODS: &[&str] = &["validation", "timeout", "retries", "send", "into_request", "into_stream"];
+    /// The const in `operations.rs` listing sensitive response fields, beside the pattern
+    /// statics that file reaches through `use super::types::*`.
+    pub const SENSITIVE_FIELDS: &str = "SENSITIVE_FIELDS";
+}
 
 /// Everything generated in one run, services in file-name order.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,9 +38,61 @@ pub struct Service {
     pub spec_file: String,
     /// One compiled regex per distinct pattern text, in order of first use.
     pub patterns: Vec<Pattern>,
-    /// Named types in spec order.
+    /// Named types in spec order; a [`TypeId`] is an index into this list.
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+}
+
+impl Service {
+    /// The definition a reference points at.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// The struct a reference points at, if it is one.
+    pub fn struct_def(&self, id: TypeId) -> Option<&Struct> {
+        match self.type_def(id) {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        }
+    }
+
+    /// The struct a type is, when it is a reference to one.
+    pub fn struct_def_of(&self, ty: &Type) -> Option<&Struct> {
+        match ty {
+            Type::Named(id) => self.struct_def(*id),
+            _ => None,
+        }
+    }
+
+    pub fn structs(&self) -> impl Iterator<Item = &Struct> {
+        self.types.iter().filter_map(|def| match def {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        })
+    }
+
+    /// The docs' name for a type (`Long`, `Array of ServerResponse`), for messages.
+    pub fn type_name(&self, ty: &Type) -> String {
+        type_name(ty, &self.types)
+    }
+}
+
+/// [`Service::type_name`] over a list of definitions, for lowering, which has no service yet.
+pub fn type_name(ty: &Type, types: &[TypeDef]) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::I32 => "Integer".into(),
+        Type::I64 => "Long".into(),
+        Type::Bool => "Boolean".into(),
+        Type::F32 => "Float".into(),
+        Type::F64 => "Double".into(),
+        Type::Json => "Object".into(),
+        Type::File => "File".into(),
+        Type::Array(inner) => format!("Array of {}", type_name(inner, types)),
+        Type::Map(inner) => format!("Map<String,{}>", type_name(inner, types)),
+        Type::Named(id) => types.get(id.0).map_or_else(|| format!("type #{}", id.0), |def| def.ident().to_string()),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,13 +109,28 @@ pub enum TypeDef {
     Enum(Enum),
 }
 
-/// The struct named `ident` among a service's types.
-pub fn find_struct<'a>(types: &'a [TypeDef], ident: &str) -> Option<&'a Struct> {
-    types.iter().find_map(|t| match t {
-        TypeDef::Struct(s) if s.ident == ident => Some(s),
-        TypeDef::Struct(_) | TypeDef::Enum(_) => None,
-    })
+impl TypeDef {
+    pub fn ident(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.ident,
+            TypeDef::Enum(e) => &e.ident,
+        }
+    }
+
+    /// Whether a value of this type has a `Validate` impl to call: a struct with something to
+    /// check, or a closed enum.
+    pub fn is_validated(&self) -> bool {
+        match self {
+            TypeDef::Struct(s) => s.validated,
+            TypeDef::Enum(e) => !e.open,
+        }
+    }
 }
+
+/// A reference to one of the service's named types: its index in [`Service::types`]. Flags
+/// such as "validated" or "open" live on the definition only, so they are decided once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
@@ -75,8 +158,16 @@ pub struct Field {
     pub sensitive: bool,
     /// The documented default, as the doc writes it (for the doc comment).
     pub default: Option<String>,
-    /// Structured text in a String field, with a typed accessor.
-    pub format: Option<Format>,
+    /// Structured text in a String field, read through a typed accessor.
+    pub format: Option<Accessor>,
+}
+
+/// A typed reading of a String field holding structured text; the raw string stays.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Accessor {
+    pub format: Format,
+    /// The method's name (`spec_json`, `create_time_parsed`), decided by lowering.
+    pub method: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,31 +194,17 @@ pub enum Type {
     Array(Box<Type>),
     /// `Map<String, X>`.
     Map(Box<Type>),
-    Struct {
-        ident: String,
-        validated: bool,
-    },
-    Enum {
-        ident: String,
-        open: bool,
-    },
+    /// One of the service's structs or enums.
+    Named(TypeId),
 }
 
-/// The docs' name for a type (`Long`, `Array of ServerResponse`), for messages.
-impl std::fmt::Display for Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Type {
+    /// A single value a query or path parameter, a header or a form part can carry.
+    pub fn is_scalar(&self, types: &[TypeDef]) -> bool {
         match self {
-            Type::String => f.write_str("String"),
-            Type::I32 => f.write_str("Integer"),
-            Type::I64 => f.write_str("Long"),
-            Type::Bool => f.write_str("Boolean"),
-            Type::F32 => f.write_str("Float"),
-            Type::F64 => f.write_str("Double"),
-            Type::Json => f.write_str("Object"),
-            Type::File => f.write_str("File"),
-            Type::Array(inner) => write!(f, "Array of {inner}"),
-            Type::Map(inner) => write!(f, "Map<String,{inner}>"),
-            Type::Struct { ident, .. } | Type::Enum { ident, .. } => f.write_str(ident),
+            Type::String | Type::I32 | Type::I64 | Type::Bool | Type::F32 | Type::F64 => true,
+            Type::Named(id) => matches!(types.get(id.0), Some(TypeDef::Enum(_))),
+            Type::Json | Type::File | Type::Array(_) | Type::Map(_) => false,
         }
     }
 }
@@ -173,6 +250,15 @@ pub enum Number {
     Float(f64),
 }
 
+impl Number {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(n) => n as f64,
+            Number::Float(n) => n,
+        }
+    }
+}
+
 impl std::fmt::Display for Number {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -201,14 +287,15 @@ pub struct EnumValue {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// snake_case (`list_notebooks`).
+    /// snake_case (`list_notebooks`), also the client's method.
     pub id: String,
-    /// UpperCamelCase prefix for the operation's types (`ListNotebooks`).
-    pub type_prefix: String,
+    /// The request type (`ListNotebooksRequest`).
+    pub request_ident: String,
+    /// The parameters a call collects (`ListNotebooksInput`).
+    pub input_ident: String,
     pub summary: String,
     pub description: Option<String>,
-    /// Upper-case HTTP method.
-    pub method: String,
+    pub method: Method,
     pub path_template: String,
     pub path: Vec<PathPart>,
     /// Path, query and header parameters in spec order.
@@ -218,6 +305,52 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub source: String,
     pub example_requests: Vec<String>,
+}
+
+/// The HTTP methods the spec accepts, decided once in lowering; the runtime's `Method` has
+/// the same variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+}
+
+impl Method {
+    pub const ALL: [Method; 6] = [Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch, Method::Head];
+
+    /// As HTTP writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+        }
+    }
+
+    /// The runtime's variant name (`Get`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Delete => "Delete",
+            Method::Patch => "Patch",
+            Method::Head => "Head",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +373,15 @@ pub struct Param {
     pub field: Field,
     /// The call's setter: the field's name, unless a method every call has takes it.
     pub setter: String,
+    /// A value the client's configuration supplies when the call sets none.
+    pub client_default: Option<ClientDefault>,
+}
+
+/// What a [`Param`] takes from the client's configuration when a call leaves it unset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientDefault {
+    /// A required `project_id` path parameter: the client's project.
+    ProjectId,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ use std::time::Duration;
 use futures_util::Stream;
 
 use super::transport::{CallOptions, Response, Transport};
-use super::{Error, Operation, ValidationError};
+use super::{Error, Operation, PagingError, ValidationError};
 
 /// The parameters of a call being set, turned into the operation's request when it is sent.
 /// Generated for each operation, with a setter per parameter on `Call<'_, Self>`.
@@ -20,7 +20,8 @@ pub trait IntoRequest {
 
 /// Offset/limit paging, generated for the operations whose spec has `pagination`.
 pub trait Paginated: Operation {
-    type Item;
+    /// Compared with the previous page's items, so a page sent again stops the stream.
+    type Item: Clone + PartialEq;
 
     /// The request's offset parameter, to move it page by page, and its limit parameter.
     fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter);
@@ -130,10 +131,12 @@ where
 {
     /// Every item across pages, fetched lazily one page at a time from the call's offset. It
     /// ends after the last page (an empty page, the total reached, or a short page); an error
-    /// is yielded in place and ends it, after the items already yielded.
+    /// is yielded in place and ends it, after the items already yielded. A page with the same
+    /// items as the one before ends it with [`Error::Paging`]: a service that ignores the
+    /// offset and sends no total would otherwise be paged forever.
     pub fn into_stream(self) -> impl Stream<Item = Result<<I::Request as Paginated>::Item, Error>> + 'a {
         let (transport, options) = (self.transport, self.options.clone());
-        let pages = Pages { next: Some(self.into_request()), items: Vec::new().into_iter() };
+        let pages = Pages { next: Some(self.into_request()), items: Vec::new().into_iter(), previous: Vec::new() };
         futures_util::stream::unfold(pages, move |mut pages| {
             let options = options.clone();
             async move {
@@ -150,9 +153,17 @@ where
                         Err(err) => return Some((Err(err), pages)),
                     };
                     let (items, total) = <I::Request as Paginated>::into_page(page);
-                    let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
                     let mut next = request;
                     let (offset, limit) = next.page_parameters();
+                    if !items.is_empty() && items == pages.previous {
+                        let operation = <I::Request as Operation>::ID;
+                        let offset = offset.value().unwrap_or(0);
+                        return Some((
+                            Err(Error::Paging(PagingError { operation, offset, items: items.len() })),
+                            pages,
+                        ));
+                    }
+                    let count = i64::try_from(items.len()).unwrap_or(i64::MAX);
                     let end = offset.value().unwrap_or(0).saturating_add(count);
                     let more = count > 0
                         && match total {
@@ -162,17 +173,20 @@ where
                     if more && offset.set(end) {
                         pages.next = Some(Ok(next));
                     }
-                    pages.items = items.into_iter();
+                    pages.items = items.clone().into_iter();
+                    pages.previous = items;
                 }
             }
         })
     }
 }
 
-/// The stream's state: the request for the next page, and the current page's items.
+/// The stream's state: the request for the next page, the current page's items left to
+/// yield, and all of them, to tell a repeated page.
 struct Pages<R: Paginated> {
     next: Option<Result<R, Error>>,
     items: std::vec::IntoIter<R::Item>,
+    previous: Vec<R::Item>,
 }
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ pub enum Error {
     Api(ApiError),
     /// The response could not be decoded into the documented type.
     Decode(DecodeError),
+    /// Paging stopped because the service sent a page again (see [`PagingError`]).
+    Paging(PagingError),
 }
 
 impl fmt::Display for Error {
@@ -30,6 +32,7 @@ impl fmt::Display for Error {
             Error::Transport(err) => err.fmt(f),
             Error::Api(err) => err.fmt(f),
             Error::Decode(err) => err.fmt(f),
+            Error::Paging(err) => err.fmt(f),
         }
     }
 }
@@ -98,13 +101,36 @@ impl fmt::Display for ApiError {
         match (&self.code, &self.message) {
             (Some(code), Some(message)) => write!(f, ": {code}: {message}")?,
             (Some(text), None) | (None, Some(text)) => write!(f, ": {text}")?,
-            (None, None) if !self.body.is_empty() => write!(f, ": {}", super::transport::excerpt(&self.body))?,
+            (None, None) if !self.body.is_empty() => write!(f, ": {}", excerpt(&self.body))?,
             (None, None) => {}
         }
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
         Ok(())
+    }
+}
+
+/// A listing that would never end: the page at `offset` held the same items as the page before
+/// it, as when a service ignores the offset parameter and sends no total. The items of the
+/// first of the two pages were yielded; the repeat was not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagingError {
+    /// The operation id (`list_notebooks`).
+    pub operation: &'static str,
+    /// The offset the repeated page was asked for.
+    pub offset: i64,
+    /// How many items the repeated page held.
+    pub items: usize,
+}
+
+impl fmt::Display for PagingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "stopped paging {}: the page at offset {} repeats the previous page ({} item(s)); the service may ignore the offset",
+            self.operation, self.offset, self.items
+        )
     }
 }
 
@@ -132,5 +158,27 @@ impl fmt::Display for DecodeError {
             write!(f, " (request id {id})")?;
         }
         Ok(())
+    }
+}
+
+/// How much of a body an error message quotes.
+const EXCERPT_CHARS: usize = 512;
+
+/// The start of a body, at most `EXCERPT_CHARS` characters.
+pub(crate) fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_bounded_by_characters() {
+        assert_eq!(excerpt(&"é".repeat(600)).chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(excerpt("short"), "short");
     }
 }

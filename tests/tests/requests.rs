@@ -1,7 +1,7 @@
 //! Method, path, query string and body rendered from the request types.
 
 use huaweicloud_client::modelarts::*;
-use huaweicloud_client::runtime::{Body, Operation};
+use huaweicloud_client::runtime::{Body, Method, Operation};
 
 #[test]
 fn query_parameters_carry_their_wire_names() {
@@ -13,7 +13,7 @@ fn query_parameters_carry_their_wire_names() {
         workspace_id: Some("0".into()),
         ..Default::default()
     };
-    assert_eq!(ListNotebooksRequest::METHOD, "GET");
+    assert_eq!(ListNotebooksRequest::METHOD, Method::Get);
     assert_eq!(ListNotebooksRequest::PATH_TEMPLATE, "/v1/{project_id}/notebooks");
     assert_eq!(request.target(), "/v1/p1/notebooks?limit=50&name=my%20nb%2C1&status=RUNNING&workspaceId=0");
 }
@@ -35,7 +35,7 @@ fn the_target_has_the_query_as_sent_sorted_by_name_not_in_spec_order() {
 #[test]
 fn path_parameters_are_percent_encoded() {
     let request = SyncDevServersRequest { project_id: "a/b c".into(), ..Default::default() };
-    assert_eq!(SyncDevServersRequest::METHOD, "PUT");
+    assert_eq!(SyncDevServersRequest::METHOD, Method::Put);
     assert_eq!(request.target(), "/v1/a%2Fb%20c/dev-servers/sync");
 }
 
@@ -60,7 +60,7 @@ fn the_body_is_the_documented_json() {
         is_reboot: None,
     };
     let request = CreateDevServerJobRequest { project_id: "p1".into(), body };
-    assert_eq!(CreateDevServerJobRequest::METHOD, "POST");
+    assert_eq!(CreateDevServerJobRequest::METHOD, Method::Post);
     let Body::Json(bytes) = request.body().unwrap() else { panic!("a JSON body") };
     assert_eq!(
         String::from_utf8(bytes).unwrap(),

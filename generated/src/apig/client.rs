@@ -5,81 +5,90 @@
 
 use super::operations::*;
 use super::types::*;
-use crate::runtime::{
-    Call, Config, Error, IntoRequest, Operation, Response, Transport, ValidationError,
-};
+use crate::runtime;
 
 /// Client for APIG (API Gateway) (API v2).
 ///
-/// Create it once from a [`Config`] and share it: each method starts a call; set its parameters, then `send()` it.
+/// Create it once from a [`runtime::Config`] and share it: each method starts a call; set its parameters, then `send()` it.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: Transport,
+    transport: runtime::Transport,
 }
 
 impl Client {
-    /// The endpoint of a region; `{region}` comes from [`Config`] when it sets no endpoint.
+    /// The endpoint of a region; `{region}` comes from [`runtime::Config`] when it sets no endpoint.
     pub const ENDPOINT_TEMPLATE: &'static str = "https://apig.{region}.myhuaweicloud.com";
-    pub fn new(config: Config) -> Result<Self, Error> {
+    /// A client sending to the configured endpoint, or to this service's endpoint in the
+    /// configured region.
+    pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
         Ok(Client {
-            transport: Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
+            transport: runtime::Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
         })
     }
-    /// Sends a request built by hand; every request type implements [`Operation`].
-    pub async fn send<R: Operation>(
+    /// Sends a request built by hand; every request type implements [`runtime::Operation`].
+    pub async fn send<R: runtime::Operation>(
         &self,
         request: &R,
-    ) -> Result<Response<R::Output>, Error> {
-        self.transport.send(request, &Default::default()).await
+    ) -> ::std::result::Result<runtime::Response<R::Output>, runtime::Error> {
+        self.transport.send(request, &runtime::CallOptions::default()).await
     }
     /// Query the result of an asynchronous task (an API import or export).
     ///
     /// `GET /v2/{project_id}/apigw/instances/{instance_id}/async-tasks/{task_id}`. Set the parameters on the call, then `send()` it.
-    pub fn show_async_task_result(&self) -> Call<'_, ShowAsyncTaskResultInput> {
-        Call::new(&self.transport)
+    pub fn show_async_task_result(&self) -> runtime::Call<'_, ShowAsyncTaskResultInput> {
+        runtime::Call::new(&self.transport)
     }
     /// Import API definitions from an OpenAPI (Swagger) file, asynchronously.
     ///
     /// `POST /v2/{project_id}/apigw/instances/{instance_id}/openapi/async-import`. Set the parameters on the call, then `send()` it.
     pub fn import_api_definitions_async(
         &self,
-    ) -> Call<'_, ImportApiDefinitionsAsyncInput> {
-        Call::new(&self.transport)
+    ) -> runtime::Call<'_, ImportApiDefinitionsAsyncInput> {
+        runtime::Call::new(&self.transport)
     }
 }
 
 /// The parameters of a [`Client::show_async_task_result`] call.
 #[derive(Debug, Clone, Default)]
 pub struct ShowAsyncTaskResultInput {
-    project_id: Option<String>,
-    instance_id: Option<String>,
-    task_id: Option<String>,
+    project_id: ::std::option::Option<::std::string::String>,
+    instance_id: ::std::option::Option<::std::string::String>,
+    task_id: ::std::option::Option<::std::string::String>,
 }
 
-impl Call<'_, ShowAsyncTaskResultInput> {
+impl runtime::Call<'_, ShowAsyncTaskResultInput> {
     /// Project ID.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
     /// Instance ID, from "Instance Information" on the APIG console.
-    pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
+    pub fn instance_id(
+        mut self,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.instance_id = Some(instance_id.into());
         self
     }
     /// ID of the asynchronous task.
-    pub fn task_id(mut self, task_id: impl Into<String>) -> Self {
+    pub fn task_id(
+        mut self,
+        task_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.task_id = Some(task_id.into());
         self
     }
 }
 
-impl IntoRequest for ShowAsyncTaskResultInput {
+impl runtime::IntoRequest for ShowAsyncTaskResultInput {
     type Request = ShowAsyncTaskResultRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<ShowAsyncTaskResultRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<ShowAsyncTaskResultRequest, runtime::ValidationError> {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match (project_id, self.instance_id, self.task_id) {
             (Some(project_id), Some(instance_id), Some(task_id)) => {
@@ -91,7 +100,7 @@ impl IntoRequest for ShowAsyncTaskResultInput {
             }
             (project_id, instance_id, task_id) => {
                 Err(
-                    ValidationError::missing(
+                    runtime::ValidationError::missing(
                         &[
                             ("project_id", project_id.is_none()),
                             ("instance_id", instance_id.is_none()),
@@ -107,19 +116,25 @@ impl IntoRequest for ShowAsyncTaskResultInput {
 /// The parameters of a [`Client::import_api_definitions_async`] call.
 #[derive(Debug, Clone, Default)]
 pub struct ImportApiDefinitionsAsyncInput {
-    project_id: Option<String>,
-    instance_id: Option<String>,
-    body: Option<ImportApiDefinitionsForm>,
+    project_id: ::std::option::Option<::std::string::String>,
+    instance_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<ImportApiDefinitionsForm>,
 }
 
-impl Call<'_, ImportApiDefinitionsAsyncInput> {
+impl runtime::Call<'_, ImportApiDefinitionsAsyncInput> {
     /// Project ID.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
     /// Instance ID.
-    pub fn instance_id(mut self, instance_id: impl Into<String>) -> Self {
+    pub fn instance_id(
+        mut self,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.instance_id = Some(instance_id.into());
         self
     }
@@ -130,12 +145,15 @@ impl Call<'_, ImportApiDefinitionsAsyncInput> {
     }
 }
 
-impl IntoRequest for ImportApiDefinitionsAsyncInput {
+impl runtime::IntoRequest for ImportApiDefinitionsAsyncInput {
     type Request = ImportApiDefinitionsAsyncRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<ImportApiDefinitionsAsyncRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<
+        ImportApiDefinitionsAsyncRequest,
+        runtime::ValidationError,
+    > {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match (project_id, self.instance_id, self.body) {
             (Some(project_id), Some(instance_id), Some(body)) => {
@@ -147,7 +165,7 @@ impl IntoRequest for ImportApiDefinitionsAsyncInput {
             }
             (project_id, instance_id, body) => {
                 Err(
-                    ValidationError::missing(
+                    runtime::ValidationError::missing(
                         &[
                             ("project_id", project_id.is_none()),
                             ("instance_id", instance_id.is_none()),

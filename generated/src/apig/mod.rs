@@ -7,8 +7,8 @@
 //! Default endpoint: `https://apig.{region}.myhuaweicloud.com`.
 //!
 //! Transcribed from:
-//! - 002_bec0ab3f4137bc6c.txt: asynchronous task result (URI, tables 1 to 8, five 200 examples, error examples)
-//! - 002_bec0ab3f4137bc6c.txt: asynchronous API import (FormData table 3, 202 and error tables and examples)
+//! - 002\_bec0ab3f4137bc6c.txt: asynchronous task result (URI, tables 1 to 8, five 200 examples, error examples)
+//! - 002\_bec0ab3f4137bc6c.txt: asynchronous API import (FormData table 3, 202 and error tables and examples)
 //! - huaweicloudsdkapig 3.1.219 (PyPI): the import's URI and method
 
 mod client;

@@ -3,7 +3,7 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime::{Body, Form, Operation, Query, Validate, Validator, encode};
+use crate::runtime;
 
 /// Query the result of an asynchronous task (an API import or export).
 ///
@@ -11,38 +11,38 @@ use crate::runtime::{Body, Form, Operation, Query, Validate, Validator, encode};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShowAsyncTaskResultRequest {
     /// Project ID.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// Instance ID, from "Instance Information" on the APIG console.
-    pub instance_id: String,
+    pub instance_id: ::std::string::String,
     /// ID of the asynchronous task.
-    pub task_id: String,
+    pub task_id: ::std::string::String,
 }
 
-impl Validate for ShowAsyncTaskResultRequest {
-    fn check(&self, _v: &mut Validator) {}
+impl runtime::Validate for ShowAsyncTaskResultRequest {
+    fn check(&self, _v: &mut runtime::Validator) {}
 }
 
-impl Operation for ShowAsyncTaskResultRequest {
+impl runtime::Operation for ShowAsyncTaskResultRequest {
     const ID: &'static str = "show_async_task_result";
-    const METHOD: &'static str = "GET";
+    const METHOD: runtime::Method = runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v2/{project_id}/apigw/instances/{instance_id}/async-tasks/{task_id}";
     type Output = ShowAsyncTaskResultResponse;
-    fn path(&self) -> String {
+    fn path(&self) -> ::std::string::String {
         [
             "/v2/",
-            encode(&self.project_id).as_str(),
+            runtime::encode(&self.project_id).as_str(),
             "/apigw/instances/",
-            encode(&self.instance_id).as_str(),
+            runtime::encode(&self.instance_id).as_str(),
             "/async-tasks/",
-            encode(&self.task_id).as_str(),
+            runtime::encode(&self.task_id).as_str(),
         ]
             .concat()
     }
-    fn query(&self) -> Query {
-        Query::default()
+    fn query(&self) -> runtime::Query {
+        runtime::Query::default()
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        Ok(Body::Empty)
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        Ok(runtime::Body::Empty)
     }
 }
 
@@ -52,39 +52,39 @@ impl Operation for ShowAsyncTaskResultRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportApiDefinitionsAsyncRequest {
     /// Project ID.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// Instance ID.
-    pub instance_id: String,
+    pub instance_id: ::std::string::String,
     /// The definitions file and the import options.
     pub body: ImportApiDefinitionsForm,
 }
 
-impl Validate for ImportApiDefinitionsAsyncRequest {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ImportApiDefinitionsAsyncRequest {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("body", Some(&self.body));
     }
 }
 
-impl Operation for ImportApiDefinitionsAsyncRequest {
+impl runtime::Operation for ImportApiDefinitionsAsyncRequest {
     const ID: &'static str = "import_api_definitions_async";
-    const METHOD: &'static str = "POST";
+    const METHOD: runtime::Method = runtime::Method::Post;
     const PATH_TEMPLATE: &'static str = "/v2/{project_id}/apigw/instances/{instance_id}/openapi/async-import";
     type Output = ImportApiDefinitionsAsyncResponse;
-    fn path(&self) -> String {
+    fn path(&self) -> ::std::string::String {
         [
             "/v2/",
-            encode(&self.project_id).as_str(),
+            runtime::encode(&self.project_id).as_str(),
             "/apigw/instances/",
-            encode(&self.instance_id).as_str(),
+            runtime::encode(&self.instance_id).as_str(),
             "/openapi/async-import",
         ]
             .concat()
     }
-    fn query(&self) -> Query {
-        Query::default()
+    fn query(&self) -> runtime::Query {
+        runtime::Query::default()
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        let mut form = Form::default();
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        let mut form = runtime::Form::default();
         form.text("is_create_group", self.body.is_create_group.as_ref());
         form.text("group_id", self.body.group_id.as_ref());
         form.text("extend_mode", self.body.extend_mode.as_ref());
@@ -92,6 +92,6 @@ impl Operation for ImportApiDefinitionsAsyncRequest {
         form.text("mock_mode", self.body.mock_mode.as_ref());
         form.text("api_mode", self.body.api_mode.as_ref());
         form.file("file_name", Some(&self.body.file_name));
-        Ok(Body::Multipart(form))
+        Ok(runtime::Body::Multipart(form))
     }
 }

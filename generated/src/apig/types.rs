@@ -2,28 +2,27 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::{FilePart, Validate, Validator};
+use crate::runtime;
 
 /// Table 3 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowAsyncTaskResultResponse {
     /// Task ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
     /// Task status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_status: Option<AsyncTaskStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_status: ::std::option::Option<AsyncTaskStatus>,
     /// Task type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_type: Option<AsyncTaskType>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_type: ::std::option::Option<AsyncTaskType>,
     /// Task result: a string holding a JSON object. For import\_api: group\_id, and the arrays success (id, method, path, action create or update), failure (method, path, error\_code, error\_msg) and ignore (method, path), and swagger (id, result). For export\_api: the exported file's type and content. Empty while the task runs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_result: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_result: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for ShowAsyncTaskResultResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ShowAsyncTaskResultResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("task_status", self.task_status.as_ref());
         v.nested("task_type", self.task_type.as_ref());
     }
@@ -33,7 +32,9 @@ impl ShowAsyncTaskResultResponse {
     /// `task_result` parsed as the JSON it holds.
     ///
     /// `None` when the field is absent.
-    pub fn task_result_json(&self) -> Option<serde_json::Result<serde_json::Value>> {
+    pub fn task_result_json(
+        &self,
+    ) -> ::std::option::Option<serde_json::Result<serde_json::Value>> {
         self.task_result.as_deref().map(serde_json::from_str)
     }
 }
@@ -53,7 +54,7 @@ pub enum AsyncTaskStatus {
     /// `failed`: Failed.
     Failed,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl AsyncTaskStatus {
@@ -76,7 +77,7 @@ impl AsyncTaskStatus {
     }
 }
 
-impl From<&str> for AsyncTaskStatus {
+impl ::std::convert::From<&str> for AsyncTaskStatus {
     fn from(value: &str) -> Self {
         match value {
             "waiting" => Self::Waiting,
@@ -88,10 +89,10 @@ impl From<&str> for AsyncTaskStatus {
     }
 }
 
-crate::runtime::string_enum!(AsyncTaskStatus);
+runtime::string_enum!(AsyncTaskStatus);
 
-impl Validate for AsyncTaskStatus {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for AsyncTaskStatus {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -109,7 +110,7 @@ pub enum AsyncTaskType {
     /// `export_api`: Asynchronous API export.
     ExportApi,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl AsyncTaskType {
@@ -125,7 +126,7 @@ impl AsyncTaskType {
     }
 }
 
-impl From<&str> for AsyncTaskType {
+impl ::std::convert::From<&str> for AsyncTaskType {
     fn from(value: &str) -> Self {
         match value {
             "import_api" => Self::ImportApi,
@@ -135,10 +136,10 @@ impl From<&str> for AsyncTaskType {
     }
 }
 
-crate::runtime::string_enum!(AsyncTaskType);
+runtime::string_enum!(AsyncTaskType);
 
-impl Validate for AsyncTaskType {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for AsyncTaskType {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -153,31 +154,31 @@ pub struct ImportApiDefinitionsForm {
     /// Whether to create a new API group.
     ///
     /// Default: `true`.
-    pub is_create_group: Option<bool>,
+    pub is_create_group: ::std::option::Option<bool>,
     /// API group ID; required when is\_create\_group is false.
-    pub group_id: Option<String>,
+    pub group_id: ::std::option::Option<::std::string::String>,
     /// How extension definitions that conflict are imported.
     ///
     /// Default: `merge`.
-    pub extend_mode: Option<ImportMode>,
+    pub extend_mode: ::std::option::Option<ImportMode>,
     /// Whether to use the simple import mode.
     ///
     /// Default: `false`.
-    pub simple_mode: Option<bool>,
+    pub simple_mode: ::std::option::Option<bool>,
     /// Whether to enable the mock backend.
     ///
     /// Default: `false`.
-    pub mock_mode: Option<bool>,
+    pub mock_mode: ::std::option::Option<bool>,
     /// How API definitions that conflict are imported.
     ///
     /// Default: `merge`.
-    pub api_mode: Option<ImportMode>,
+    pub api_mode: ::std::option::Option<ImportMode>,
     /// The definitions to import, a JSON or YAML file.
-    pub file_name: FilePart,
+    pub file_name: runtime::FilePart,
 }
 
-impl Validate for ImportApiDefinitionsForm {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ImportApiDefinitionsForm {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("extend_mode", self.extend_mode.as_ref());
         v.nested("api_mode", self.api_mode.as_ref());
     }
@@ -194,7 +195,7 @@ pub enum ImportMode {
     /// `override`: Replace the existing definition.
     Override,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ImportMode {
@@ -210,7 +211,7 @@ impl ImportMode {
     }
 }
 
-impl From<&str> for ImportMode {
+impl ::std::convert::From<&str> for ImportMode {
     fn from(value: &str) -> Self {
         match value {
             "merge" => Self::Merge,
@@ -220,10 +221,10 @@ impl From<&str> for ImportMode {
     }
 }
 
-crate::runtime::string_enum!(ImportMode);
+runtime::string_enum!(ImportMode);
 
-impl Validate for ImportMode {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ImportMode {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -231,20 +232,20 @@ impl Validate for ImportMode {
 }
 
 /// Table 4 (status 202).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImportApiDefinitionsAsyncResponse {
     /// Task ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
 }
 
 /// Error body of APIG.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ApigError {
     /// Error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Error description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_msg: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
 }

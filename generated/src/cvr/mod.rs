@@ -7,7 +7,7 @@
 //! Default endpoint: `https://cvr.{region}.myhuaweicloud.com`.
 //!
 //! Transcribed from:
-//! - 002_bec0ab3f4137bc6c.txt: render task list response (tables 2 to 4); no URI
+//! - 002\_bec0ab3f4137bc6c.txt: render task list response (tables 2 to 4); no URI
 
 mod types;
 

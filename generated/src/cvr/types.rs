@@ -2,88 +2,95 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::{Timestamp, TimestampError};
+use crate::runtime;
 
 /// Table 2 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListRenderTasksResponse {
     /// Number of render tasks matching the criteria.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i32>,
     /// The render tasks.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub render_tasks: Option<Vec<RenderTask>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub render_tasks: ::std::option::Option<::std::vec::Vec<RenderTask>>,
 }
 
 /// Table 3.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenderTask {
     /// Task ID, the unique identifier of a connection task (a UUID).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
     /// Application ID (a UUID).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub application_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub application_id: ::std::option::Option<::std::string::String>,
     /// Cloud server ID (a UUID).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
     /// Session ID for the audio and video stream; empty for ordinary servers, the session number for session servers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_id: ::std::option::Option<::std::string::String>,
     /// Device ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_id: ::std::option::Option<::std::string::String>,
     /// Device brand.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_brand: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_brand: ::std::option::Option<::std::string::String>,
     /// Device type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_type: ::std::option::Option<::std::string::String>,
     /// User of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub application_user: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub application_user: ::std::option::Option<::std::string::String>,
     /// Application launch arguments.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub application_launch_args: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub application_launch_args: ::std::option::Option<::std::string::String>,
     /// Protocol between the device and the cloud server.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocol_type: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol_type: ::std::option::Option<::std::string::String>,
     /// Regions or edge sites.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Resolution of the picture the GPU server sends to the device.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resolution: ::std::option::Option<::std::string::String>,
     /// Type of the IP address of the GPU server given to the device.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gpu_ip_type: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub gpu_ip_type: ::std::option::Option<::std::string::String>,
     /// Task status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<RenderTaskStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<RenderTaskStatus>,
     /// Start time, like 2020-05-20T03:30:52Z.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
     /// Finish time, like 2020-05-20T03:30:52Z.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub finish_time: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish_time: ::std::option::Option<::std::string::String>,
     /// Why the task finished.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub finish_reason: Option<FinishReason>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub finish_reason: ::std::option::Option<FinishReason>,
 }
 
 impl RenderTask {
     /// `start_time` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).
     ///
     /// `None` when the field is absent.
-    pub fn start_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
-        self.start_time.as_deref().map(Timestamp::parse_rfc3339)
+    pub fn start_time_parsed(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<runtime::Timestamp, runtime::TimestampError>,
+    > {
+        self.start_time.as_deref().map(runtime::Timestamp::parse_rfc3339)
     }
     /// `finish_time` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).
     ///
     /// `None` when the field is absent.
-    pub fn finish_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
-        self.finish_time.as_deref().map(Timestamp::parse_rfc3339)
+    pub fn finish_time_parsed(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<runtime::Timestamp, runtime::TimestampError>,
+    > {
+        self.finish_time.as_deref().map(runtime::Timestamp::parse_rfc3339)
     }
 }
 
@@ -98,7 +105,7 @@ pub enum RenderTaskStatus {
     /// `finish`: Finished.
     Finish,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl RenderTaskStatus {
@@ -114,7 +121,7 @@ impl RenderTaskStatus {
     }
 }
 
-impl From<&str> for RenderTaskStatus {
+impl ::std::convert::From<&str> for RenderTaskStatus {
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -124,7 +131,7 @@ impl From<&str> for RenderTaskStatus {
     }
 }
 
-crate::runtime::string_enum!(RenderTaskStatus);
+runtime::string_enum!(RenderTaskStatus);
 
 /// Why a render task finished.
 ///
@@ -145,7 +152,7 @@ pub enum FinishReason {
     /// `device_changed`: The device changed.
     DeviceChanged,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl FinishReason {
@@ -172,7 +179,7 @@ impl FinishReason {
     }
 }
 
-impl From<&str> for FinishReason {
+impl ::std::convert::From<&str> for FinishReason {
     fn from(value: &str) -> Self {
         match value {
             "cancel" => Self::Cancel,
@@ -186,15 +193,15 @@ impl From<&str> for FinishReason {
     }
 }
 
-crate::runtime::string_enum!(FinishReason);
+runtime::string_enum!(FinishReason);
 
 /// Table 4 (status 400).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CvrError {
     /// Error code, like CVR.0001.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Error description in English.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_msg: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
 }

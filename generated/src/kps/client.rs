@@ -5,51 +5,54 @@
 
 use super::operations::*;
 use super::types::*;
-use crate::runtime::{
-    Call, Config, Error, IntoRequest, Operation, Response, Transport, ValidationError,
-};
+use crate::runtime;
 
 /// Client for KPS (Key Pair Service) (API v3).
 ///
-/// Create it once from a [`Config`] and share it: each method starts a call; set its parameters, then `send()` it.
+/// Create it once from a [`runtime::Config`] and share it: each method starts a call; set its parameters, then `send()` it.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: Transport,
+    transport: runtime::Transport,
 }
 
 impl Client {
-    /// The endpoint of a region; `{region}` comes from [`Config`] when it sets no endpoint.
+    /// The endpoint of a region; `{region}` comes from [`runtime::Config`] when it sets no endpoint.
     pub const ENDPOINT_TEMPLATE: &'static str = "https://kps.{region}.myhuaweicloud.com";
-    pub fn new(config: Config) -> Result<Self, Error> {
+    /// A client sending to the configured endpoint, or to this service's endpoint in the
+    /// configured region.
+    pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
         Ok(Client {
-            transport: Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
+            transport: runtime::Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
         })
     }
-    /// Sends a request built by hand; every request type implements [`Operation`].
-    pub async fn send<R: Operation>(
+    /// Sends a request built by hand; every request type implements [`runtime::Operation`].
+    pub async fn send<R: runtime::Operation>(
         &self,
         request: &R,
-    ) -> Result<Response<R::Output>, Error> {
-        self.transport.send(request, &Default::default()).await
+    ) -> ::std::result::Result<runtime::Response<R::Output>, runtime::Error> {
+        self.transport.send(request, &runtime::CallOptions::default()).await
     }
     /// Unbind the SSH key pair from a server (replace or reset its authentication).
     ///
     /// `POST /v3/{project_id}/keypairs/disassociate`. Set the parameters on the call, then `send()` it.
-    pub fn disassociate_keypair(&self) -> Call<'_, DisassociateKeypairInput> {
-        Call::new(&self.transport)
+    pub fn disassociate_keypair(&self) -> runtime::Call<'_, DisassociateKeypairInput> {
+        runtime::Call::new(&self.transport)
     }
 }
 
 /// The parameters of a [`Client::disassociate_keypair`] call.
 #[derive(Debug, Clone, Default)]
 pub struct DisassociateKeypairInput {
-    project_id: Option<String>,
-    body: Option<DisassociateKeypairBody>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<DisassociateKeypairBody>,
 }
 
-impl Call<'_, DisassociateKeypairInput> {
+impl runtime::Call<'_, DisassociateKeypairInput> {
     /// Project ID.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
@@ -60,12 +63,12 @@ impl Call<'_, DisassociateKeypairInput> {
     }
 }
 
-impl IntoRequest for DisassociateKeypairInput {
+impl runtime::IntoRequest for DisassociateKeypairInput {
     type Request = DisassociateKeypairRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<DisassociateKeypairRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<DisassociateKeypairRequest, runtime::ValidationError> {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match (project_id, self.body) {
             (Some(project_id), Some(body)) => {
@@ -76,7 +79,7 @@ impl IntoRequest for DisassociateKeypairInput {
             }
             (project_id, body) => {
                 Err(
-                    ValidationError::missing(
+                    runtime::ValidationError::missing(
                         &[("project_id", project_id.is_none()), ("body", body.is_none())],
                     ),
                 )

@@ -7,7 +7,7 @@
 //! Default endpoint: `https://kps.{region}.myhuaweicloud.com`.
 //!
 //! Transcribed from:
-//! - 002_bec0ab3f4137bc6c.txt: key pair fragment (tables 2 to 7, two example requests)
+//! - 002\_bec0ab3f4137bc6c.txt: key pair fragment (tables 2 to 7, two example requests)
 //! - huaweicloudsdkkps 3.1.219 (PyPI): the URI and method
 
 mod client;

@@ -3,7 +3,7 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime::{Body, Operation, Query, Validate, Validator, encode};
+use crate::runtime;
 
 /// Response fields the spec marks sensitive, redacted from bodies quoted in errors.
 const SENSITIVE_FIELDS: &[&str] = &["key"];
@@ -14,30 +14,31 @@ const SENSITIVE_FIELDS: &[&str] = &["key"];
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisassociateKeypairRequest {
     /// Project ID.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// The request body.
     pub body: DisassociateKeypairBody,
 }
 
-impl Validate for DisassociateKeypairRequest {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for DisassociateKeypairRequest {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("body", Some(&self.body));
     }
 }
 
-impl Operation for DisassociateKeypairRequest {
+impl runtime::Operation for DisassociateKeypairRequest {
     const ID: &'static str = "disassociate_keypair";
-    const METHOD: &'static str = "POST";
+    const METHOD: runtime::Method = runtime::Method::Post;
     const PATH_TEMPLATE: &'static str = "/v3/{project_id}/keypairs/disassociate";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = DisassociateKeypairResponse;
-    fn path(&self) -> String {
-        ["/v3/", encode(&self.project_id).as_str(), "/keypairs/disassociate"].concat()
+    fn path(&self) -> ::std::string::String {
+        ["/v3/", runtime::encode(&self.project_id).as_str(), "/keypairs/disassociate"]
+            .concat()
     }
-    fn query(&self) -> Query {
-        Query::default()
+    fn query(&self) -> runtime::Query {
+        runtime::Query::default()
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        Body::json(&self.body)
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        runtime::Body::json(&self.body)
     }
 }

@@ -2,61 +2,60 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::{Pattern, Sensitive, Validate, Validator};
+use crate::runtime;
 
 /// `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-pub(crate) static DISASSOCIATE_ECS_SERVER_INFO_ID: Pattern = Pattern::new(
+pub(crate) static DISASSOCIATE_ECS_SERVER_INFO_ID: runtime::Pattern = runtime::Pattern::new(
     "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
 );
 
 /// Request body (table 3).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateKeypairBody {
     /// The server whose SSH key pair is bound.
     pub server: DisassociateEcsServerInfo,
 }
 
-impl Validate for DisassociateKeypairBody {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for DisassociateKeypairBody {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("server", Some(&self.server));
     }
 }
 
 /// Table 4.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateEcsServerInfo {
     /// ID of the server whose SSH key pair is bound (replaced or reset).
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
-    pub id: String,
+    pub id: ::std::string::String,
     /// Authentication type, optional: needed to replace a key pair, not to reset it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth: Option<Auth>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub auth: ::std::option::Option<Auth>,
 }
 
-impl Validate for DisassociateEcsServerInfo {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for DisassociateEcsServerInfo {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("id", Some(self.id.as_str()), &DISASSOCIATE_ECS_SERVER_INFO_ID);
         v.nested("auth", self.auth.as_ref());
     }
 }
 
 /// Table 5.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Auth {
     /// Authentication type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<AuthType>,
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<AuthType>,
     /// The password when type is password; the private key when type is keypair.
     ///
     /// Sensitive: redacted in `Debug` output.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<Sensitive<String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<runtime::Sensitive<::std::string::String>>,
 }
 
-impl Validate for Auth {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for Auth {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("type", self.type_.as_ref());
     }
 }
@@ -72,7 +71,7 @@ pub enum AuthType {
     /// `keypair`
     Keypair,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl AuthType {
@@ -88,7 +87,7 @@ impl AuthType {
     }
 }
 
-impl From<&str> for AuthType {
+impl ::std::convert::From<&str> for AuthType {
     fn from(value: &str) -> Self {
         match value {
             "password" => Self::Password,
@@ -98,10 +97,10 @@ impl From<&str> for AuthType {
     }
 }
 
-crate::runtime::string_enum!(AuthType);
+runtime::string_enum!(AuthType);
 
-impl Validate for AuthType {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for AuthType {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -109,23 +108,23 @@ impl Validate for AuthType {
 }
 
 /// Table 6 (status 202).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateKeypairResponse {
     /// ID of the task when it was dispatched.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub task_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
     /// ID of the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
     /// Whether the task was dispatched.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<TaskDispatchStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<TaskDispatchStatus>,
     /// Error code when dispatching failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message when dispatching failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_msg: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
 }
 
 /// Dispatch status of a KPS task.
@@ -139,7 +138,7 @@ pub enum TaskDispatchStatus {
     /// `FAILED`
     Failed,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl TaskDispatchStatus {
@@ -155,7 +154,7 @@ impl TaskDispatchStatus {
     }
 }
 
-impl From<&str> for TaskDispatchStatus {
+impl ::std::convert::From<&str> for TaskDispatchStatus {
     fn from(value: &str) -> Self {
         match value {
             "SUCCESS" => Self::Success,
@@ -165,15 +164,15 @@ impl From<&str> for TaskDispatchStatus {
     }
 }
 
-crate::runtime::string_enum!(TaskDispatchStatus);
+runtime::string_enum!(TaskDispatchStatus);
 
 /// Table 7 (status 400).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct KpsError {
     /// Error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Error description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_msg: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
 }

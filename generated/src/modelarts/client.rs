@@ -5,96 +5,105 @@
 
 use super::operations::*;
 use super::types::*;
-use crate::runtime::{
-    Call, Config, Error, IntoRequest, Operation, Response, Transport, ValidationError,
-};
+use crate::runtime;
 
 /// Client for ModelArts (API v1).
 ///
-/// Create it once from a [`Config`] and share it: each method starts a call; set its parameters, then `send()` it.
+/// Create it once from a [`runtime::Config`] and share it: each method starts a call; set its parameters, then `send()` it.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: Transport,
+    transport: runtime::Transport,
 }
 
 impl Client {
-    /// The endpoint of a region; `{region}` comes from [`Config`] when it sets no endpoint.
+    /// The endpoint of a region; `{region}` comes from [`runtime::Config`] when it sets no endpoint.
     pub const ENDPOINT_TEMPLATE: &'static str = "https://modelarts.{region}.myhuaweicloud.com";
-    pub fn new(config: Config) -> Result<Self, Error> {
+    /// A client sending to the configured endpoint, or to this service's endpoint in the
+    /// configured region.
+    pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
         Ok(Client {
-            transport: Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
+            transport: runtime::Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
         })
     }
-    /// Sends a request built by hand; every request type implements [`Operation`].
-    pub async fn send<R: Operation>(
+    /// Sends a request built by hand; every request type implements [`runtime::Operation`].
+    pub async fn send<R: runtime::Operation>(
         &self,
         request: &R,
-    ) -> Result<Response<R::Output>, Error> {
-        self.transport.send(request, &Default::default()).await
+    ) -> ::std::result::Result<runtime::Response<R::Output>, runtime::Error> {
+        self.transport.send(request, &runtime::CallOptions::default()).await
     }
     /// Synchronize the status of all DevServer instances of a user in real time.
     ///
     /// `PUT /v1/{project_id}/dev-servers/sync`. Set the parameters on the call, then `send()` it, or `into_stream()` for every item across pages.
-    pub fn sync_dev_servers(&self) -> Call<'_, SyncDevServersInput> {
-        Call::new(&self.transport)
+    pub fn sync_dev_servers(&self) -> runtime::Call<'_, SyncDevServersInput> {
+        runtime::Call::new(&self.transport)
     }
     /// Query the details of all supernode (hyperinstance) instances of a user.
     ///
     /// `GET /v1/{project_id}/dev-servers/hyperinstance`. Set the parameters on the call, then `send()` it, or `into_stream()` for every item across pages.
-    pub fn list_hyperinstances(&self) -> Call<'_, ListHyperinstancesInput> {
-        Call::new(&self.transport)
+    pub fn list_hyperinstances(&self) -> runtime::Call<'_, ListHyperinstancesInput> {
+        runtime::Call::new(&self.transport)
     }
     /// Create a DevServer job.
     ///
     /// `POST /v1/{project_id}/dev-servers/jobs`. Set the parameters on the call, then `send()` it.
-    pub fn create_dev_server_job(&self) -> Call<'_, CreateDevServerJobInput> {
-        Call::new(&self.transport)
+    pub fn create_dev_server_job(&self) -> runtime::Call<'_, CreateDevServerJobInput> {
+        runtime::Call::new(&self.transport)
     }
     /// Query notebook instances based on specified search criteria.
     ///
     /// `GET /v1/{project_id}/notebooks`. Set the parameters on the call, then `send()` it, or `into_stream()` for every item across pages.
-    pub fn list_notebooks(&self) -> Call<'_, ListNotebooksInput> {
-        Call::new(&self.transport)
+    pub fn list_notebooks(&self) -> runtime::Call<'_, ListNotebooksInput> {
+        runtime::Call::new(&self.transport)
     }
 }
 
 /// The parameters of a [`Client::sync_dev_servers`] call.
 #[derive(Debug, Clone, Default)]
 pub struct SyncDevServersInput {
-    project_id: Option<String>,
-    owner: Option<String>,
-    sort_dir: Option<SortDir>,
-    sort_key: Option<String>,
-    offset: Option<i32>,
-    limit: Option<i32>,
+    project_id: ::std::option::Option<::std::string::String>,
+    owner: ::std::option::Option<::std::string::String>,
+    sort_dir: ::std::option::Option<SortDir>,
+    sort_key: ::std::option::Option<::std::string::String>,
+    offset: ::std::option::Option<i32>,
+    limit: ::std::option::Option<i32>,
 }
 
-impl Call<'_, SyncDevServersInput> {
+impl runtime::Call<'_, SyncDevServersInput> {
     /// Project ID.
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
     /// User ID of the instance. Valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9-]{1,64}$`.
-    pub fn owner(mut self, owner: impl Into<String>) -> Self {
+    pub fn owner(
+        mut self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.owner = Some(owner.into());
         self
     }
     /// Sorting mode.
     ///
     /// Default: `ASC`.
-    pub fn sort_dir(mut self, sort_dir: impl Into<SortDir>) -> Self {
+    pub fn sort_dir(mut self, sort_dir: impl ::std::convert::Into<SortDir>) -> Self {
         self.input.sort_dir = Some(sort_dir.into());
         self
     }
     /// Sorting field. Separate multiple fields with commas (,).
     ///
     /// Default: `createTime`.
-    pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
+    pub fn sort_key(
+        mut self,
+        sort_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.sort_key = Some(sort_key.into());
         self
     }
@@ -114,12 +123,12 @@ impl Call<'_, SyncDevServersInput> {
     }
 }
 
-impl IntoRequest for SyncDevServersInput {
+impl runtime::IntoRequest for SyncDevServersInput {
     type Request = SyncDevServersRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<SyncDevServersRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<SyncDevServersRequest, runtime::ValidationError> {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match project_id {
             Some(project_id) => {
@@ -132,7 +141,7 @@ impl IntoRequest for SyncDevServersInput {
                     limit: self.limit,
                 })
             }
-            None => Err(ValidationError::missing(&[("project_id", true)])),
+            None => Err(runtime::ValidationError::missing(&[("project_id", true)])),
         }
     }
 }
@@ -140,28 +149,31 @@ impl IntoRequest for SyncDevServersInput {
 /// The parameters of a [`Client::list_hyperinstances`] call.
 #[derive(Debug, Clone, Default)]
 pub struct ListHyperinstancesInput {
-    project_id: Option<String>,
-    sort_dir: Option<SortDir>,
-    sort_key: Option<SortKey>,
-    limit: Option<i32>,
-    offset: Option<i32>,
+    project_id: ::std::option::Option<::std::string::String>,
+    sort_dir: ::std::option::Option<SortDir>,
+    sort_key: ::std::option::Option<SortKey>,
+    limit: ::std::option::Option<i32>,
+    offset: ::std::option::Option<i32>,
 }
 
-impl Call<'_, ListHyperinstancesInput> {
+impl runtime::Call<'_, ListHyperinstancesInput> {
     /// Project ID of the user. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
     /// Sorting order.
-    pub fn sort_dir(mut self, sort_dir: impl Into<SortDir>) -> Self {
+    pub fn sort_dir(mut self, sort_dir: impl ::std::convert::Into<SortDir>) -> Self {
         self.input.sort_dir = Some(sort_dir.into());
         self
     }
     /// Sorting field.
-    pub fn sort_key(mut self, sort_key: impl Into<SortKey>) -> Self {
+    pub fn sort_key(mut self, sort_key: impl ::std::convert::Into<SortKey>) -> Self {
         self.input.sort_key = Some(sort_key.into());
         self
     }
@@ -181,12 +193,12 @@ impl Call<'_, ListHyperinstancesInput> {
     }
 }
 
-impl IntoRequest for ListHyperinstancesInput {
+impl runtime::IntoRequest for ListHyperinstancesInput {
     type Request = ListHyperinstancesRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<ListHyperinstancesRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<ListHyperinstancesRequest, runtime::ValidationError> {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match project_id {
             Some(project_id) => {
@@ -198,7 +210,7 @@ impl IntoRequest for ListHyperinstancesInput {
                     offset: self.offset,
                 })
             }
-            None => Err(ValidationError::missing(&[("project_id", true)])),
+            None => Err(runtime::ValidationError::missing(&[("project_id", true)])),
         }
     }
 }
@@ -206,15 +218,18 @@ impl IntoRequest for ListHyperinstancesInput {
 /// The parameters of a [`Client::create_dev_server_job`] call.
 #[derive(Debug, Clone, Default)]
 pub struct CreateDevServerJobInput {
-    project_id: Option<String>,
-    body: Option<CreateDevServerJobBody>,
+    project_id: ::std::option::Option<::std::string::String>,
+    body: ::std::option::Option<CreateDevServerJobBody>,
 }
 
-impl Call<'_, CreateDevServerJobInput> {
+impl runtime::Call<'_, CreateDevServerJobInput> {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
@@ -225,12 +240,12 @@ impl Call<'_, CreateDevServerJobInput> {
     }
 }
 
-impl IntoRequest for CreateDevServerJobInput {
+impl runtime::IntoRequest for CreateDevServerJobInput {
     type Request = CreateDevServerJobRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<CreateDevServerJobRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<CreateDevServerJobRequest, runtime::ValidationError> {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match (project_id, self.body) {
             (Some(project_id), Some(body)) => {
@@ -241,7 +256,7 @@ impl IntoRequest for CreateDevServerJobInput {
             }
             (project_id, body) => {
                 Err(
-                    ValidationError::missing(
+                    runtime::ValidationError::missing(
                         &[("project_id", project_id.is_none()), ("body", body.is_none())],
                     ),
                 )
@@ -253,31 +268,37 @@ impl IntoRequest for CreateDevServerJobInput {
 /// The parameters of a [`Client::list_notebooks`] call.
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebooksInput {
-    project_id: Option<String>,
-    feature: Option<NotebookFeature>,
-    limit: Option<i32>,
-    name: Option<String>,
-    pool_id: Option<String>,
-    offset: Option<i32>,
-    owner: Option<String>,
-    sort_dir: Option<SortDir>,
-    sort_key: Option<String>,
-    status: Option<NotebookStatus>,
-    workspace_id: Option<String>,
+    project_id: ::std::option::Option<::std::string::String>,
+    feature: ::std::option::Option<NotebookFeature>,
+    limit: ::std::option::Option<i32>,
+    name: ::std::option::Option<::std::string::String>,
+    pool_id: ::std::option::Option<::std::string::String>,
+    offset: ::std::option::Option<i32>,
+    owner: ::std::option::Option<::std::string::String>,
+    sort_dir: ::std::option::Option<SortDir>,
+    sort_key: ::std::option::Option<::std::string::String>,
+    status: ::std::option::Option<NotebookStatus>,
+    workspace_id: ::std::option::Option<::std::string::String>,
 }
 
-impl Call<'_, ListNotebooksInput> {
+impl runtime::Call<'_, ListNotebooksInput> {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
     /// Instance type.
     ///
     /// Default: `NOTEBOOK`.
-    pub fn feature(mut self, feature: impl Into<NotebookFeature>) -> Self {
+    pub fn feature(
+        mut self,
+        feature: impl ::std::convert::Into<NotebookFeature>,
+    ) -> Self {
         self.input.feature = Some(feature.into());
         self
     }
@@ -291,12 +312,18 @@ impl Call<'_, ListNotebooksInput> {
     /// Instance name, which contains a maximum of 128 characters and can consist of uppercase and lowercase letters, digits, hyphens (-), and underscores (\_). Fuzzy match is supported.
     ///
     /// Pattern: `^[-_a-zA-Z0-9]{1,128}$`.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
+    pub fn name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.name = Some(name.into());
         self
     }
     /// ID of a dedicated resource pool.
-    pub fn pool_id(mut self, pool_id: impl Into<String>) -> Self {
+    pub fn pool_id(
+        mut self,
+        pool_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.pool_id = Some(pool_id.into());
         self
     }
@@ -310,42 +337,51 @@ impl Call<'_, ListNotebooksInput> {
     /// User ID of the instance, which contains 32 characters, including lowercase letters and digits. This parameter is valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9]{32}$`.
-    pub fn owner(mut self, owner: impl Into<String>) -> Self {
+    pub fn owner(
+        mut self,
+        owner: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.owner = Some(owner.into());
         self
     }
     /// Sorting mode, ASC (ascending order) or DESC (descending order).
     ///
     /// Default: `DESC`.
-    pub fn sort_dir(mut self, sort_dir: impl Into<SortDir>) -> Self {
+    pub fn sort_dir(mut self, sort_dir: impl ::std::convert::Into<SortDir>) -> Self {
         self.input.sort_dir = Some(sort_dir.into());
         self
     }
     /// Sorting fields. Separate multiple fields with commas (,).
-    pub fn sort_key(mut self, sort_key: impl Into<String>) -> Self {
+    pub fn sort_key(
+        mut self,
+        sort_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.sort_key = Some(sort_key.into());
         self
     }
     /// Instance status.
-    pub fn status(mut self, status: impl Into<NotebookStatus>) -> Self {
+    pub fn status(mut self, status: impl ::std::convert::Into<NotebookStatus>) -> Self {
         self.input.status = Some(status.into());
         self
     }
     /// Workspace ID. If no workspaces are available, the default value is 0.
     ///
     /// Default: `0`.
-    pub fn workspace_id(mut self, workspace_id: impl Into<String>) -> Self {
+    pub fn workspace_id(
+        mut self,
+        workspace_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.workspace_id = Some(workspace_id.into());
         self
     }
 }
 
-impl IntoRequest for ListNotebooksInput {
+impl runtime::IntoRequest for ListNotebooksInput {
     type Request = ListNotebooksRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<ListNotebooksRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<ListNotebooksRequest, runtime::ValidationError> {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match project_id {
             Some(project_id) => {
@@ -363,7 +399,7 @@ impl IntoRequest for ListNotebooksInput {
                     workspace_id: self.workspace_id,
                 })
             }
-            None => Err(ValidationError::missing(&[("project_id", true)])),
+            None => Err(runtime::ValidationError::missing(&[("project_id", true)])),
         }
     }
 }

@@ -7,10 +7,10 @@
 //! Default endpoint: `https://modelarts.{region}.myhuaweicloud.com`.
 //!
 //! Transcribed from:
-//! - 000_18e11c51bdd59ba6.txt: PUT /v1/{project_id}/dev-servers/sync
-//! - 001_7178ca42a96c6db6.txt: GET /v1/{project_id}/dev-servers/hyperinstance (Chinese)
-//! - 003_a060427fcb86ff5e.txt: POST /v1/{project_id}/dev-servers/jobs
-//! - 004_b716a76a3ef0bbc9.txt: GET /v1/{project_id}/notebooks (HTML)
+//! - 000\_18e11c51bdd59ba6.txt: PUT /v1/{project\_id}/dev-servers/sync
+//! - 001\_7178ca42a96c6db6.txt: GET /v1/{project\_id}/dev-servers/hyperinstance (Chinese)
+//! - 003\_a060427fcb86ff5e.txt: POST /v1/{project\_id}/dev-servers/jobs
+//! - 004\_b716a76a3ef0bbc9.txt: GET /v1/{project\_id}/notebooks (HTML)
 //! - huaweicloudsdkmodelarts 3.1.219 (PyPI): enum values lost from the pages
 
 mod client;

@@ -3,9 +3,7 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime::{
-    Body, Operation, PageParameter, Paginated, Query, Validate, Validator, encode,
-};
+use crate::runtime;
 
 /// Response fields the spec marks sensitive, redacted from bodies quoted in errors.
 const SENSITIVE_FIELDS: &[&str] = &["token"];
@@ -18,31 +16,31 @@ pub struct SyncDevServersRequest {
     /// Project ID.
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// User ID of the instance. Valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9-]{1,64}$`.
-    pub owner: Option<String>,
+    pub owner: ::std::option::Option<::std::string::String>,
     /// Sorting mode.
     ///
     /// Default: `ASC`.
-    pub sort_dir: Option<SortDir>,
+    pub sort_dir: ::std::option::Option<SortDir>,
     /// Sorting field. Separate multiple fields with commas (,).
     ///
     /// Default: `createTime`.
-    pub sort_key: Option<String>,
+    pub sort_key: ::std::option::Option<::std::string::String>,
     /// Start offset of the records on each page.
     ///
     /// Range: 0 to 2147483647. Default: `0`.
-    pub offset: Option<i32>,
+    pub offset: ::std::option::Option<i32>,
     /// Number of records on each page.
     ///
     /// Range: 0 to 1024. Default: `10`.
-    pub limit: Option<i32>,
+    pub limit: ::std::option::Option<i32>,
 }
 
-impl Validate for SyncDevServersRequest {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for SyncDevServersRequest {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("project_id", Some(self.project_id.as_str()), &PROJECT_ID);
         v.pattern("owner", self.owner.as_deref(), &SYNC_DEV_SERVERS_OWNER);
         v.nested("sort_dir", self.sort_dir.as_ref());
@@ -51,17 +49,18 @@ impl Validate for SyncDevServersRequest {
     }
 }
 
-impl Operation for SyncDevServersRequest {
+impl runtime::Operation for SyncDevServersRequest {
     const ID: &'static str = "sync_dev_servers";
-    const METHOD: &'static str = "PUT";
+    const METHOD: runtime::Method = runtime::Method::Put;
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/sync";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = SyncDevServersResponse;
-    fn path(&self) -> String {
-        ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/sync"].concat()
+    fn path(&self) -> ::std::string::String {
+        ["/v1/", runtime::encode(&self.project_id).as_str(), "/dev-servers/sync"]
+            .concat()
     }
-    fn query(&self) -> Query {
-        let mut query = Query::default();
+    fn query(&self) -> runtime::Query {
+        let mut query = runtime::Query::default();
         query.push("owner", self.owner.as_ref());
         query.push("sort_dir", self.sort_dir.as_ref());
         query.push("sort_key", self.sort_key.as_ref());
@@ -69,17 +68,21 @@ impl Operation for SyncDevServersRequest {
         query.push("limit", self.limit.as_ref());
         query
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        Ok(Body::Empty)
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        Ok(runtime::Body::Empty)
     }
 }
 
-impl Paginated for SyncDevServersRequest {
+impl runtime::Paginated for SyncDevServersRequest {
     type Item = ServerResponse;
-    fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+    fn page_parameters(
+        &mut self,
+    ) -> (&mut dyn runtime::PageParameter, &dyn runtime::PageParameter) {
         (&mut self.offset, &self.limit)
     }
-    fn into_page(page: Self::Output) -> (Vec<ServerResponse>, Option<i64>) {
+    fn into_page(
+        page: Self::Output,
+    ) -> (::std::vec::Vec<ServerResponse>, ::std::option::Option<i64>) {
         (page.data.unwrap_or_default(), page.total)
     }
 }
@@ -92,23 +95,23 @@ pub struct ListHyperinstancesRequest {
     /// Project ID of the user. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// Sorting order.
-    pub sort_dir: Option<SortDir>,
+    pub sort_dir: ::std::option::Option<SortDir>,
     /// Sorting field.
-    pub sort_key: Option<SortKey>,
+    pub sort_key: ::std::option::Option<SortKey>,
     /// Number of records on each page.
     ///
     /// Range: 1 to 1024. Default: `10`.
-    pub limit: Option<i32>,
+    pub limit: ::std::option::Option<i32>,
     /// Offset of the first record of the page.
     ///
     /// Range: 0 to 2147483647.
-    pub offset: Option<i32>,
+    pub offset: ::std::option::Option<i32>,
 }
 
-impl Validate for ListHyperinstancesRequest {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ListHyperinstancesRequest {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("project_id", Some(self.project_id.as_str()), &PROJECT_ID);
         v.nested("sort_dir", self.sort_dir.as_ref());
         v.nested("sort_key", self.sort_key.as_ref());
@@ -117,35 +120,43 @@ impl Validate for ListHyperinstancesRequest {
     }
 }
 
-impl Operation for ListHyperinstancesRequest {
+impl runtime::Operation for ListHyperinstancesRequest {
     const ID: &'static str = "list_hyperinstances";
-    const METHOD: &'static str = "GET";
+    const METHOD: runtime::Method = runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/hyperinstance";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = ListHyperinstancesResponse;
-    fn path(&self) -> String {
-        ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/hyperinstance"]
+    fn path(&self) -> ::std::string::String {
+        [
+            "/v1/",
+            runtime::encode(&self.project_id).as_str(),
+            "/dev-servers/hyperinstance",
+        ]
             .concat()
     }
-    fn query(&self) -> Query {
-        let mut query = Query::default();
+    fn query(&self) -> runtime::Query {
+        let mut query = runtime::Query::default();
         query.push("sort_dir", self.sort_dir.as_ref());
         query.push("sort_key", self.sort_key.as_ref());
         query.push("limit", self.limit.as_ref());
         query.push("offset", self.offset.as_ref());
         query
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        Ok(Body::Empty)
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        Ok(runtime::Body::Empty)
     }
 }
 
-impl Paginated for ListHyperinstancesRequest {
+impl runtime::Paginated for ListHyperinstancesRequest {
     type Item = ServerHyperinstanceResponse;
-    fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+    fn page_parameters(
+        &mut self,
+    ) -> (&mut dyn runtime::PageParameter, &dyn runtime::PageParameter) {
         (&mut self.offset, &self.limit)
     }
-    fn into_page(page: Self::Output) -> (Vec<ServerHyperinstanceResponse>, Option<i64>) {
+    fn into_page(
+        page: Self::Output,
+    ) -> (::std::vec::Vec<ServerHyperinstanceResponse>, ::std::option::Option<i64>) {
         (page.data.unwrap_or_default(), page.total)
     }
 }
@@ -158,31 +169,32 @@ pub struct CreateDevServerJobRequest {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// The request body.
     pub body: CreateDevServerJobBody,
 }
 
-impl Validate for CreateDevServerJobRequest {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for CreateDevServerJobRequest {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("project_id", Some(self.project_id.as_str()), &PROJECT_ID);
     }
 }
 
-impl Operation for CreateDevServerJobRequest {
+impl runtime::Operation for CreateDevServerJobRequest {
     const ID: &'static str = "create_dev_server_job";
-    const METHOD: &'static str = "POST";
+    const METHOD: runtime::Method = runtime::Method::Post;
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/jobs";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = DevServerJobResponse;
-    fn path(&self) -> String {
-        ["/v1/", encode(&self.project_id).as_str(), "/dev-servers/jobs"].concat()
+    fn path(&self) -> ::std::string::String {
+        ["/v1/", runtime::encode(&self.project_id).as_str(), "/dev-servers/jobs"]
+            .concat()
     }
-    fn query(&self) -> Query {
-        Query::default()
+    fn query(&self) -> runtime::Query {
+        runtime::Query::default()
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        Body::json(&self.body)
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        runtime::Body::json(&self.body)
     }
 }
 
@@ -194,45 +206,45 @@ pub struct ListNotebooksRequest {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// Instance type.
     ///
     /// Default: `NOTEBOOK`.
-    pub feature: Option<NotebookFeature>,
+    pub feature: ::std::option::Option<NotebookFeature>,
     /// Number of records on each page.
     ///
     /// Default: `10`.
-    pub limit: Option<i32>,
+    pub limit: ::std::option::Option<i32>,
     /// Instance name, which contains a maximum of 128 characters and can consist of uppercase and lowercase letters, digits, hyphens (-), and underscores (\_). Fuzzy match is supported.
     ///
     /// Pattern: `^[-_a-zA-Z0-9]{1,128}$`.
-    pub name: Option<String>,
+    pub name: ::std::option::Option<::std::string::String>,
     /// ID of a dedicated resource pool.
-    pub pool_id: Option<String>,
+    pub pool_id: ::std::option::Option<::std::string::String>,
     /// Start offset of the records on each page.
     ///
     /// Default: `0`.
-    pub offset: Option<i32>,
+    pub offset: ::std::option::Option<i32>,
     /// User ID of the instance, which contains 32 characters, including lowercase letters and digits. This parameter is valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9]{32}$`.
-    pub owner: Option<String>,
+    pub owner: ::std::option::Option<::std::string::String>,
     /// Sorting mode, ASC (ascending order) or DESC (descending order).
     ///
     /// Default: `DESC`.
-    pub sort_dir: Option<SortDir>,
+    pub sort_dir: ::std::option::Option<SortDir>,
     /// Sorting fields. Separate multiple fields with commas (,).
-    pub sort_key: Option<String>,
+    pub sort_key: ::std::option::Option<::std::string::String>,
     /// Instance status.
-    pub status: Option<NotebookStatus>,
+    pub status: ::std::option::Option<NotebookStatus>,
     /// Workspace ID. If no workspaces are available, the default value is 0.
     ///
     /// Default: `0`.
-    pub workspace_id: Option<String>,
+    pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for ListNotebooksRequest {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ListNotebooksRequest {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("project_id", Some(self.project_id.as_str()), &PROJECT_ID);
         v.nested("feature", self.feature.as_ref());
         v.pattern("name", self.name.as_deref(), &LIST_NOTEBOOKS_NAME);
@@ -242,17 +254,17 @@ impl Validate for ListNotebooksRequest {
     }
 }
 
-impl Operation for ListNotebooksRequest {
+impl runtime::Operation for ListNotebooksRequest {
     const ID: &'static str = "list_notebooks";
-    const METHOD: &'static str = "GET";
+    const METHOD: runtime::Method = runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/notebooks";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = ListNotebooksResponse;
-    fn path(&self) -> String {
-        ["/v1/", encode(&self.project_id).as_str(), "/notebooks"].concat()
+    fn path(&self) -> ::std::string::String {
+        ["/v1/", runtime::encode(&self.project_id).as_str(), "/notebooks"].concat()
     }
-    fn query(&self) -> Query {
-        let mut query = Query::default();
+    fn query(&self) -> runtime::Query {
+        let mut query = runtime::Query::default();
         query.push("feature", self.feature.as_ref());
         query.push("limit", self.limit.as_ref());
         query.push("name", self.name.as_ref());
@@ -265,17 +277,21 @@ impl Operation for ListNotebooksRequest {
         query.push("workspaceId", self.workspace_id.as_ref());
         query
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        Ok(Body::Empty)
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        Ok(runtime::Body::Empty)
     }
 }
 
-impl Paginated for ListNotebooksRequest {
+impl runtime::Paginated for ListNotebooksRequest {
     type Item = NotebookResp;
-    fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+    fn page_parameters(
+        &mut self,
+    ) -> (&mut dyn runtime::PageParameter, &dyn runtime::PageParameter) {
         (&mut self.offset, &self.limit)
     }
-    fn into_page(page: Self::Output) -> (Vec<NotebookResp>, Option<i64>) {
+    fn into_page(
+        page: Self::Output,
+    ) -> (::std::vec::Vec<NotebookResp>, ::std::option::Option<i64>) {
         (page.data.unwrap_or_default(), page.total)
     }
 }

@@ -2,42 +2,55 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::{Pattern, Sensitive, Validate, Validator};
+use crate::runtime;
 
 /// A UUID as the pages write it (versions 1 to 5, lower-case hex).
 ///
 /// `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
-pub(crate) static UUID: Pattern = Pattern::new(
+pub(crate) static UUID: runtime::Pattern = runtime::Pattern::new(
     "^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
 );
 
 /// An instance, key pair or supernode name.
 ///
 /// `^[-_.a-zA-Z0-9]{1,64}$`
-pub(crate) static NAME: Pattern = Pattern::new("^[-_.a-zA-Z0-9]{1,64}$");
+pub(crate) static NAME: runtime::Pattern = runtime::Pattern::new(
+    "^[-_.a-zA-Z0-9]{1,64}$",
+);
 
 /// An order ID.
 ///
 /// `^[a-zA-Z0-9]{1,64}$`
-pub(crate) static ORDER_ID: Pattern = Pattern::new("^[a-zA-Z0-9]{1,64}$");
+pub(crate) static ORDER_ID: runtime::Pattern = runtime::Pattern::new(
+    "^[a-zA-Z0-9]{1,64}$",
+);
 
 /// "1 to 64 characters. Letters, digits, and hyphens (-) are allowed."
 ///
 /// `^[a-zA-Z0-9-]{1,64}$`
-pub(crate) static PROJECT_ID: Pattern = Pattern::new("^[a-zA-Z0-9-]{1,64}$");
+pub(crate) static PROJECT_ID: runtime::Pattern = runtime::Pattern::new(
+    "^[a-zA-Z0-9-]{1,64}$",
+);
 
 /// `^.{1,128}$`
-pub(crate) static SERVER_RESPONSE_FLAVOR: Pattern = Pattern::new("^.{1,128}$");
+pub(crate) static SERVER_RESPONSE_FLAVOR: runtime::Pattern = runtime::Pattern::new(
+    "^.{1,128}$",
+);
 
 /// `^[a-z0-9-]{1,64}$`
-pub(crate) static SYNC_DEV_SERVERS_OWNER: Pattern = Pattern::new("^[a-z0-9-]{1,64}$");
+pub(crate) static SYNC_DEV_SERVERS_OWNER: runtime::Pattern = runtime::Pattern::new(
+    "^[a-z0-9-]{1,64}$",
+);
 
 /// `^[-_a-zA-Z0-9]{1,128}$`
-pub(crate) static LIST_NOTEBOOKS_NAME: Pattern = Pattern::new("^[-_a-zA-Z0-9]{1,128}$");
+pub(crate) static LIST_NOTEBOOKS_NAME: runtime::Pattern = runtime::Pattern::new(
+    "^[-_a-zA-Z0-9]{1,128}$",
+);
 
 /// `^[a-z0-9]{32}$`
-pub(crate) static LIST_NOTEBOOKS_OWNER: Pattern = Pattern::new("^[a-z0-9]{32}$");
+pub(crate) static LIST_NOTEBOOKS_OWNER: runtime::Pattern = runtime::Pattern::new(
+    "^[a-z0-9]{32}$",
+);
 
 /// Sorting order.
 ///
@@ -50,7 +63,7 @@ pub enum SortDir {
     /// `DESC`: Descending.
     Desc,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl SortDir {
@@ -66,7 +79,7 @@ impl SortDir {
     }
 }
 
-impl From<&str> for SortDir {
+impl ::std::convert::From<&str> for SortDir {
     fn from(value: &str) -> Self {
         match value {
             "ASC" => Self::Asc,
@@ -76,10 +89,10 @@ impl From<&str> for SortDir {
     }
 }
 
-crate::runtime::string_enum!(SortDir);
+runtime::string_enum!(SortDir);
 
-impl Validate for SortDir {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for SortDir {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -97,7 +110,7 @@ pub enum SortKey {
     /// `updateTime`: Update time.
     UpdateTime,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl SortKey {
@@ -113,7 +126,7 @@ impl SortKey {
     }
 }
 
-impl From<&str> for SortKey {
+impl ::std::convert::From<&str> for SortKey {
     fn from(value: &str) -> Self {
         match value {
             "createTime" => Self::CreateTime,
@@ -123,10 +136,10 @@ impl From<&str> for SortKey {
     }
 }
 
-crate::runtime::string_enum!(SortKey);
+runtime::string_enum!(SortKey);
 
-impl Validate for SortKey {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for SortKey {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -134,35 +147,35 @@ impl Validate for SortKey {
 }
 
 /// A page of DevServer instances.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SyncDevServersResponse {
     /// Current page number.
     ///
     /// Range: 1 to 2097152.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current: ::std::option::Option<i32>,
     /// DevServer instance list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<ServerResponse>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<ServerResponse>>,
     /// Total number of pages.
     ///
     /// Range: 1 to 2097152.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pages: ::std::option::Option<i32>,
     /// Number of records on each page. Maximum number of instances returned on each page. The value of this parameter directly affects the amount of returned data.
     ///
     /// Range: 1 to 1024.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
     /// Total number of records. Total number of instances that meet the search criteria.
     ///
     /// Range: 1 to 2147483647.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
 }
 
-impl Validate for SyncDevServersResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for SyncDevServersResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.range("current", self.current, Some(1), Some(2097152));
         v.each("data", self.data.as_deref());
         v.range("pages", self.pages, Some(1), Some(2097152));
@@ -172,80 +185,80 @@ impl Validate for SyncDevServersResponse {
 }
 
 /// A DevServer instance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServerResponse {
     /// Creation time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
     /// Update time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
     /// Billing mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub charging_mode: Option<ChargingMode>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub charging_mode: ::std::option::Option<ChargingMode>,
     /// Cloud service information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cloud_server: Option<CloudServer>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_server: ::std::option::Option<CloudServer>,
     /// Private IP address of the instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoints_response: Option<Vec<Endpoints>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints_response: ::std::option::Option<::std::vec::Vec<Endpoints>>,
     /// Instance flavor name.
     ///
     /// Pattern: `^.{1,128}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub flavor: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::std::string::String>,
     /// Instance ID.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Key pair name.
     ///
     /// Pattern: `^[-_.a-zA-Z0-9]{1,64}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_pair_name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub key_pair_name: ::std::option::Option<::std::string::String>,
     /// Instance name.
     ///
     /// Pattern: `^[-_.a-zA-Z0-9]{1,64}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Order ID.
     ///
     /// Pattern: `^[a-zA-Z0-9]{1,64}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
     /// Instance image information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_image_response: Option<ServerImageResponse>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_image_response: ::std::option::Option<ServerImageResponse>,
     /// Instance status. Current running status of the instance, which is used to monitor the lifecycle and health status of the instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<ServerStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<ServerStatus>,
     /// ID of the VPC where the instance is located.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vpc_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vpc_id: ::std::option::Option<::std::string::String>,
     /// Private IP address of the server.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoints: Option<Vec<EndpointsRes>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<::std::vec::Vec<EndpointsRes>>,
     /// Server image information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image: Option<ServerImageResponse>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<ServerImageResponse>,
     /// Server type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<ServerCategory>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub category: ::std::option::Option<ServerCategory>,
     /// Information about the supernode to which the server belongs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_hps: Option<ServerHpsInfo>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_hps: ::std::option::Option<ServerHpsInfo>,
     /// ID of the subnet where the instance is located.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subnet_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub subnet_id: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for ServerResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ServerResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("cloud_server", self.cloud_server.as_ref());
         v.each("endpoints_response", self.endpoints_response.as_deref());
         v.pattern("flavor", self.flavor.as_deref(), &SERVER_RESPONSE_FLAVOR);
@@ -262,30 +275,30 @@ impl Validate for ServerResponse {
 }
 
 /// Cloud service information of a DevServer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CloudServer {
     /// Server resource ID or supernode's child node ID.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// DevServer server type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<CloudServerType>,
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<CloudServerType>,
     /// Resource ID of the supernode the server belongs to.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hps_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hps_id: ::std::option::Option<::std::string::String>,
     /// Server resource ID of the supernode's child node.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hps_ecs_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hps_ecs_id: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for CloudServer {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for CloudServer {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("id", self.id.as_deref(), &UUID);
         v.pattern("hps_id", self.hps_id.as_deref(), &UUID);
         v.pattern("hps_ecs_id", self.hps_ecs_id.as_deref(), &UUID);
@@ -293,28 +306,32 @@ impl Validate for CloudServer {
 }
 
 /// Private access information of a DevServer instance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Endpoints {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
     ///
     /// Items: 0 to 1024.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_access_ips: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_access_ips: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Supported services.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dev_service: Option<DevService>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dev_service: ::std::option::Option<DevService>,
     /// App-specific URL for accessing the remote development mode of the app. It includes extended configurations of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub extensions: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// List of SSH key pairs. You can set multiple key pairs to access an SSH instance at the same time.
     ///
     /// Items: 0 to 1024.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssh_keys: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssh_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-impl Validate for Endpoints {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for Endpoints {
+    fn check(&self, v: &mut runtime::Validator) {
         v.items(
             "allowed_access_ips",
             self.allowed_access_ips.as_deref(),
@@ -326,73 +343,75 @@ impl Validate for Endpoints {
 }
 
 /// How a DevServer or notebook instance is reached.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EndpointsRes {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all public IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_access_ips: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_access_ips: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Method for accessing the notebook instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dev_service: Option<DevService>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dev_service: ::std::option::Option<DevService>,
     /// List of SSH key pairs. You can set multiple key pairs to access an SSH instance at the same time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssh_keys: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ssh_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Method for accessing the notebook instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service: Option<DevService>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service: ::std::option::Option<DevService>,
     /// Private IP address of the instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uri: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub uri: ::std::option::Option<::std::string::String>,
 }
 
 /// Image of a DevServer.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServerImageResponse {
     /// Architecture type of a server image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arch: Option<ServerImageArch>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub arch: ::std::option::Option<ServerImageArch>,
     /// Server image ID.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_id: ::std::option::Option<::std::string::String>,
     /// Server image name.
     ///
     /// Length: 1 to 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Server type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_type: Option<CloudServerType>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_type: ::std::option::Option<CloudServerType>,
     /// Server image status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<ServerImageStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<ServerImageStatus>,
 }
 
-impl Validate for ServerImageResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ServerImageResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("image_id", self.image_id.as_deref(), &UUID);
         v.length("name", self.name.as_deref(), Some(1), Some(256));
     }
 }
 
 /// The supernode a server belongs to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServerHpsInfo {
     /// ID of the DevServer supernode instance.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Name of the DevServer supernode.
     ///
     /// Pattern: `^[-_.a-zA-Z0-9]{1,64}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for ServerHpsInfo {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ServerHpsInfo {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("id", self.id.as_deref(), &UUID);
         v.pattern("name", self.name.as_deref(), &NAME);
     }
@@ -411,7 +430,7 @@ pub enum ChargingMode {
     /// `PRE_PAID`: Yearly/monthly.
     PrePaid,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ChargingMode {
@@ -428,7 +447,7 @@ impl ChargingMode {
     }
 }
 
-impl From<&str> for ChargingMode {
+impl ::std::convert::From<&str> for ChargingMode {
     fn from(value: &str) -> Self {
         match value {
             "COMMON" => Self::Common,
@@ -439,7 +458,7 @@ impl From<&str> for ChargingMode {
     }
 }
 
-crate::runtime::string_enum!(ChargingMode);
+runtime::string_enum!(ChargingMode);
 
 /// Status of a DevServer instance.
 ///
@@ -484,7 +503,7 @@ pub enum ServerStatus {
     /// `REINSTALLINGOS_FAILED`: Reinstalling the operating system failed.
     ReinstallingosFailed,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ServerStatus {
@@ -535,7 +554,7 @@ impl ServerStatus {
     }
 }
 
-impl From<&str> for ServerStatus {
+impl ::std::convert::From<&str> for ServerStatus {
     fn from(value: &str) -> Self {
         match value {
             "CREATE_FAILED" => Self::CreateFailed,
@@ -561,7 +580,7 @@ impl From<&str> for ServerStatus {
     }
 }
 
-crate::runtime::string_enum!(ServerStatus);
+runtime::string_enum!(ServerStatus);
 
 /// Server type (what the server belongs to).
 ///
@@ -576,7 +595,7 @@ pub enum ServerCategory {
     /// `SERVER`: Single server.
     Server,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ServerCategory {
@@ -593,7 +612,7 @@ impl ServerCategory {
     }
 }
 
-impl From<&str> for ServerCategory {
+impl ::std::convert::From<&str> for ServerCategory {
     fn from(value: &str) -> Self {
         match value {
             "HPS" => Self::Hps,
@@ -604,7 +623,7 @@ impl From<&str> for ServerCategory {
     }
 }
 
-crate::runtime::string_enum!(ServerCategory);
+runtime::string_enum!(ServerCategory);
 
 /// Kind of cloud server behind a DevServer.
 ///
@@ -619,7 +638,7 @@ pub enum CloudServerType {
     /// `HPS`: Supernode server.
     Hps,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl CloudServerType {
@@ -636,7 +655,7 @@ impl CloudServerType {
     }
 }
 
-impl From<&str> for CloudServerType {
+impl ::std::convert::From<&str> for CloudServerType {
     fn from(value: &str) -> Self {
         match value {
             "BMS" => Self::Bms,
@@ -647,7 +666,7 @@ impl From<&str> for CloudServerType {
     }
 }
 
-crate::runtime::string_enum!(CloudServerType);
+runtime::string_enum!(CloudServerType);
 
 /// Way of accessing an instance.
 ///
@@ -660,7 +679,7 @@ pub enum DevService {
     /// `SSH`: Remotely access the instance through SSH.
     Ssh,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl DevService {
@@ -676,7 +695,7 @@ impl DevService {
     }
 }
 
-impl From<&str> for DevService {
+impl ::std::convert::From<&str> for DevService {
     fn from(value: &str) -> Self {
         match value {
             "NOTEBOOK" => Self::Notebook,
@@ -686,7 +705,7 @@ impl From<&str> for DevService {
     }
 }
 
-crate::runtime::string_enum!(DevService);
+runtime::string_enum!(DevService);
 
 /// Architecture of a DevServer image.
 ///
@@ -699,7 +718,7 @@ pub enum ServerImageArch {
     /// `X86`
     X86,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ServerImageArch {
@@ -715,7 +734,7 @@ impl ServerImageArch {
     }
 }
 
-impl From<&str> for ServerImageArch {
+impl ::std::convert::From<&str> for ServerImageArch {
     fn from(value: &str) -> Self {
         match value {
             "ARM" => Self::Arm,
@@ -725,7 +744,7 @@ impl From<&str> for ServerImageArch {
     }
 }
 
-crate::runtime::string_enum!(ServerImageArch);
+runtime::string_enum!(ServerImageArch);
 
 /// Status of a DevServer image.
 ///
@@ -738,7 +757,7 @@ pub enum ServerImageStatus {
     /// `INACTIVE`
     Inactive,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ServerImageStatus {
@@ -754,7 +773,7 @@ impl ServerImageStatus {
     }
 }
 
-impl From<&str> for ServerImageStatus {
+impl ::std::convert::From<&str> for ServerImageStatus {
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -764,78 +783,78 @@ impl From<&str> for ServerImageStatus {
     }
 }
 
-crate::runtime::string_enum!(ServerImageStatus);
+runtime::string_enum!(ServerImageStatus);
 
 /// A page of supernode instances.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListHyperinstancesResponse {
     /// Current page number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current: ::std::option::Option<i32>,
     /// DevServer supernode instance list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<ServerHyperinstanceResponse>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<ServerHyperinstanceResponse>>,
     /// Total number of pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pages: ::std::option::Option<i32>,
     /// Number of records on each page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
     /// Total number of records.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
 }
 
-impl Validate for ListHyperinstancesResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ListHyperinstancesResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.each("data", self.data.as_deref());
     }
 }
 
 /// A DevServer supernode instance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ServerHyperinstanceResponse {
     /// Creation time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
     /// Supernode cluster network ID.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hps_cluster_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hps_cluster_id: ::std::option::Option<::std::string::String>,
     /// Supernode ID.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hps_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub hps_id: ::std::option::Option<::std::string::String>,
     /// DevServer supernode ID.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Instance name.
     ///
     /// Pattern: `^[-_.a-zA-Z0-9]{1,64}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Order ID.
     ///
     /// Pattern: `^[a-zA-Z0-9]{1,64}$`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub order_id: ::std::option::Option<::std::string::String>,
     /// Supernode instance status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<HyperinstanceStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<HyperinstanceStatus>,
     /// Child node instances of the supernode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub servers: Option<Vec<ServerResponse>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub servers: ::std::option::Option<::std::vec::Vec<ServerResponse>>,
     /// Update time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
 }
 
-impl Validate for ServerHyperinstanceResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ServerHyperinstanceResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.pattern("hps_cluster_id", self.hps_cluster_id.as_deref(), &UUID);
         v.pattern("hps_id", self.hps_id.as_deref(), &UUID);
         v.pattern("id", self.id.as_deref(), &UUID);
@@ -864,7 +883,7 @@ pub enum HyperinstanceStatus {
     /// `TERMINATED`: Resources were released and are no longer available.
     Terminated,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl HyperinstanceStatus {
@@ -891,7 +910,7 @@ impl HyperinstanceStatus {
     }
 }
 
-impl From<&str> for HyperinstanceStatus {
+impl ::std::convert::From<&str> for HyperinstanceStatus {
     fn from(value: &str) -> Self {
         match value {
             "PROVISIONING" => Self::Provisioning,
@@ -905,128 +924,132 @@ impl From<&str> for HyperinstanceStatus {
     }
 }
 
-crate::runtime::string_enum!(HyperinstanceStatus);
+runtime::string_enum!(HyperinstanceStatus);
 
 /// Error body of ModelArts.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ModelArtsError {
     /// ModelArts error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_msg: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
 }
 
 /// Request body for creating a DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateDevServerJobBody {
     /// Name.
-    pub name: String,
+    pub name: ::std::string::String,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// The list of DevServer instance IDs.
-    pub server_ids: Vec<String>,
+    pub server_ids: ::std::vec::Vec<::std::string::String>,
     /// Task template type.
     #[serde(rename = "type")]
-    pub type_: String,
+    pub type_: ::std::string::String,
     /// Specifies whether to automatically restart the task after the task is executed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_reboot: Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_reboot: ::std::option::Option<bool>,
     /// Task instance list.
-    pub items: Vec<DevServerJobItem>,
+    pub items: ::std::vec::Vec<DevServerJobItem>,
 }
 
 /// A task instance of a DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevServerJobItem {
     /// Fine-grained task type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
     /// Parameters required by the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub spec: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 
 /// A DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevServerJobResponse {
     /// Creation time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
     /// Update time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
     /// Task ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Task name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Task template type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<::std::string::String>,
     /// Status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
     /// Task instance list information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<DevServerJobItem>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub items: ::std::option::Option<::std::vec::Vec<DevServerJobItem>>,
     /// Task details list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tasks: Option<Vec<DevServerTaskResponse>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tasks: ::std::option::Option<::std::vec::Vec<DevServerTaskResponse>>,
     /// Task template ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub template_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
     /// Information about the user who delivers the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
     /// Number of nodes where the task fails.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub abnormal_count: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub abnormal_count: ::std::option::Option<i32>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for DevServerJobResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for DevServerJobResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.each("tasks", self.tasks.as_deref());
     }
 }
 
 /// One task of a DevServer job, on one server.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevServerTaskResponse {
     /// Task ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// DevServer ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
     /// DevServer name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_name: ::std::option::Option<::std::string::String>,
     /// Task status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<DevServerTaskStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<DevServerTaskStatus>,
     /// Underlying ECS/BMS/HPS ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cloud_server: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_server: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Output information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
     /// Creation time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
     /// Update time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
 }
 
-impl Validate for DevServerTaskResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for DevServerTaskResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("status", self.status.as_ref());
     }
 }
@@ -1046,7 +1069,7 @@ pub enum DevServerTaskStatus {
     /// `DELETE`: The task has been deleted.
     Delete,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl DevServerTaskStatus {
@@ -1069,7 +1092,7 @@ impl DevServerTaskStatus {
     }
 }
 
-impl From<&str> for DevServerTaskStatus {
+impl ::std::convert::From<&str> for DevServerTaskStatus {
     fn from(value: &str) -> Self {
         match value {
             "PROCESSING" => Self::Processing,
@@ -1081,10 +1104,10 @@ impl From<&str> for DevServerTaskStatus {
     }
 }
 
-crate::runtime::string_enum!(DevServerTaskStatus);
+runtime::string_enum!(DevServerTaskStatus);
 
-impl Validate for DevServerTaskStatus {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for DevServerTaskStatus {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -1092,88 +1115,88 @@ impl Validate for DevServerTaskStatus {
 }
 
 /// A page of notebook instances.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListNotebooksResponse {
     /// Current page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub current: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current: ::std::option::Option<i32>,
     /// Data.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<NotebookResp>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<::std::vec::Vec<NotebookResp>>,
     /// Total pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pages: ::std::option::Option<i32>,
     /// Number of records on each page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i32>,
     /// Total records.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total: ::std::option::Option<i64>,
 }
 
-impl Validate for ListNotebooksResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ListNotebooksResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.each("data", self.data.as_deref());
     }
 }
 
 /// A notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NotebookResp {
     /// Instance initialization progress.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_progress: Option<Vec<JobProgress>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_progress: ::std::option::Option<::std::vec::Vec<JobProgress>>,
     /// Instance description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// Local IDE (such as PyCharm and vsCode) or SSH client for remotely accessing a notebook instance through SSH.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub endpoints: Option<Vec<EndpointsRes>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub endpoints: ::std::option::Option<::std::vec::Vec<EndpointsRes>>,
     /// Instance failure cause.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fail_reason: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
     /// Instance flavor.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub flavor: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub flavor: ::std::option::Option<::std::string::String>,
     /// Instance ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Instance image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image: Option<Image>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image: ::std::option::Option<Image>,
     /// Countdown to automatic instance stop.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lease: Option<Lease>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub lease: ::std::option::Option<Lease>,
     /// Instance name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Basic information about the dedicated pool, which is returned by the instance created in the dedicated pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pool: Option<Pool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pool: ::std::option::Option<Pool>,
     /// Instance status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<NotebookStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<NotebookStatus>,
     /// Token used for notebook authentication.
     ///
     /// Sensitive: redacted in `Debug` output.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub token: Option<Sensitive<String>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<runtime::Sensitive<::std::string::String>>,
     /// URL for accessing the notebook instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
     /// Storage volume.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<VolumeRes>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub volume: ::std::option::Option<VolumeRes>,
     /// Workspace ID. If no workspaces are available, the default value is 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub workspace_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub workspace_id: ::std::option::Option<::std::string::String>,
     /// Instance type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub feature: Option<NotebookFeature>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub feature: ::std::option::Option<NotebookFeature>,
 }
 
-impl Validate for NotebookResp {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for NotebookResp {
+    fn check(&self, v: &mut runtime::Validator) {
         v.each("action_progress", self.action_progress.as_deref());
         v.nested("image", self.image.as_ref());
         v.nested("status", self.status.as_ref());
@@ -1193,7 +1216,7 @@ pub enum NotebookFeature {
     /// `NOTEBOOK`: Billed instance.
     Notebook,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl NotebookFeature {
@@ -1209,7 +1232,7 @@ impl NotebookFeature {
     }
 }
 
-impl From<&str> for NotebookFeature {
+impl ::std::convert::From<&str> for NotebookFeature {
     fn from(value: &str) -> Self {
         match value {
             "DEFAULT" => Self::Default,
@@ -1219,10 +1242,10 @@ impl From<&str> for NotebookFeature {
     }
 }
 
-crate::runtime::string_enum!(NotebookFeature);
+runtime::string_enum!(NotebookFeature);
 
-impl Validate for NotebookFeature {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for NotebookFeature {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -1264,7 +1287,7 @@ pub enum NotebookStatus {
     /// `FROZEN`: The instance is frozen.
     Frozen,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl NotebookStatus {
@@ -1307,7 +1330,7 @@ impl NotebookStatus {
     }
 }
 
-impl From<&str> for NotebookStatus {
+impl ::std::convert::From<&str> for NotebookStatus {
     fn from(value: &str) -> Self {
         match value {
             "INIT" => Self::Init,
@@ -1329,10 +1352,10 @@ impl From<&str> for NotebookStatus {
     }
 }
 
-crate::runtime::string_enum!(NotebookStatus);
+runtime::string_enum!(NotebookStatus);
 
-impl Validate for NotebookStatus {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for NotebookStatus {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -1340,26 +1363,26 @@ impl Validate for NotebookStatus {
 }
 
 /// Progress of one step of a notebook instance's initialization.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct JobProgress {
     /// Instance ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notebook_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub notebook_id: ::std::option::Option<::std::string::String>,
     /// Job status in a specified step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<JobProgressStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<JobProgressStatus>,
     /// Job step. Options: 1: Prepare storage. 2: Prepare compute resources. 3: Configure the network. 4: Initialize the instance.
     ///
     /// Range: 1 to 4.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub step: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub step: ::std::option::Option<i32>,
     /// Description of a step in a job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub step_description: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub step_description: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for JobProgress {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for JobProgress {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("status", self.status.as_ref());
         v.range("step", self.step, Some(1), Some(4));
     }
@@ -1380,7 +1403,7 @@ pub enum JobProgressStatus {
     /// `COMPLETED`: The job is complete.
     Completed,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl JobProgressStatus {
@@ -1403,7 +1426,7 @@ impl JobProgressStatus {
     }
 }
 
-impl From<&str> for JobProgressStatus {
+impl ::std::convert::From<&str> for JobProgressStatus {
     fn from(value: &str) -> Self {
         match value {
             "WAITING" => Self::Waiting,
@@ -1415,10 +1438,10 @@ impl From<&str> for JobProgressStatus {
     }
 }
 
-crate::runtime::string_enum!(JobProgressStatus);
+runtime::string_enum!(JobProgressStatus);
 
-impl Validate for JobProgressStatus {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for JobProgressStatus {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -1426,76 +1449,76 @@ impl Validate for JobProgressStatus {
 }
 
 /// Image of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Image {
     /// Processor architecture supported by the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arch: Option<ImageArch>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub arch: ::std::option::Option<ImageArch>,
     /// Time (UTC ms) when the image is created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
     /// Image description with a maximum of 512 characters.
     ///
     /// Length: at most 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// Services supported by the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dev_services: Option<Vec<DevService>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dev_services: ::std::option::Option<::std::vec::Vec<DevService>>,
     /// ID of the image used for creating notebook instances. The ID is in Universally Unique Identifier (UUID) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Image name, which contains a maximum of 512 characters, including lowercase letters, digits, hyphens (-), underscores (\_), and periods (.).
     ///
     /// Length: at most 512 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Organization to which the image belongs. You can create and view the organization on the Organization Management page of the SWR console.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub namespace: ::std::option::Option<::std::string::String>,
     /// Image source, which defaults to CUSTOMIZE.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin: Option<ImageOrigin>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub origin: ::std::option::Option<ImageOrigin>,
     /// Flavors supported by the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_categories: Option<Vec<ResourceCategory>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_categories: ::std::option::Option<::std::vec::Vec<ResourceCategory>>,
     /// Supported image types.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<ImageServiceType>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_type: ::std::option::Option<ImageServiceType>,
     /// Image size, in unit of KB.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
     /// Image status.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<ImageStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<ImageStatus>,
     /// Build information during image saving.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_message: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status_message: ::std::option::Option<::std::string::String>,
     /// Flavors supported by the image.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_res_categories: Option<Vec<ResourceCategory>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_res_categories: ::std::option::Option<::std::vec::Vec<ResourceCategory>>,
     /// SWR image address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub swr_path: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub swr_path: ::std::option::Option<::std::string::String>,
     /// Image tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub tag: ::std::option::Option<::std::string::String>,
     /// Image type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ImageType>,
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<ImageType>,
     /// Time (UTC ms) when the image was last updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
     /// Image visibility.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<ImageVisibility>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub visibility: ::std::option::Option<ImageVisibility>,
     /// Workspace ID. If no workspaces are available, the default value is 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub workspace_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for Image {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for Image {
+    fn check(&self, v: &mut runtime::Validator) {
         v.length("description", self.description.as_deref(), None, Some(512));
         v.length("name", self.name.as_deref(), None, Some(512));
     }
@@ -1512,7 +1535,7 @@ pub enum ImageArch {
     /// `AARCH64`: Arm architecture.
     Aarch64,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ImageArch {
@@ -1528,7 +1551,7 @@ impl ImageArch {
     }
 }
 
-impl From<&str> for ImageArch {
+impl ::std::convert::From<&str> for ImageArch {
     fn from(value: &str) -> Self {
         match value {
             "X86_64" => Self::X8664,
@@ -1538,7 +1561,7 @@ impl From<&str> for ImageArch {
     }
 }
 
-crate::runtime::string_enum!(ImageArch);
+runtime::string_enum!(ImageArch);
 
 /// Source of a notebook image.
 ///
@@ -1551,7 +1574,7 @@ pub enum ImageOrigin {
     /// `IMAGE_SAVE`: Image saved using a development environment instance.
     ImageSave,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ImageOrigin {
@@ -1567,7 +1590,7 @@ impl ImageOrigin {
     }
 }
 
-impl From<&str> for ImageOrigin {
+impl ::std::convert::From<&str> for ImageOrigin {
     fn from(value: &str) -> Self {
         match value {
             "CUSTOMIZE" => Self::Customize,
@@ -1577,7 +1600,7 @@ impl From<&str> for ImageOrigin {
     }
 }
 
-crate::runtime::string_enum!(ImageOrigin);
+runtime::string_enum!(ImageOrigin);
 
 /// Flavor kind supported by an image.
 ///
@@ -1590,7 +1613,7 @@ pub enum ResourceCategory {
     /// `GPU`
     Gpu,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ResourceCategory {
@@ -1606,7 +1629,7 @@ impl ResourceCategory {
     }
 }
 
-impl From<&str> for ResourceCategory {
+impl ::std::convert::From<&str> for ResourceCategory {
     fn from(value: &str) -> Self {
         match value {
             "CPU" => Self::Cpu,
@@ -1616,7 +1639,7 @@ impl From<&str> for ResourceCategory {
     }
 }
 
-crate::runtime::string_enum!(ResourceCategory);
+runtime::string_enum!(ResourceCategory);
 
 /// Services an image is meant for.
 ///
@@ -1635,7 +1658,7 @@ pub enum ImageServiceType {
     /// `UNKNOWN`: Image whose supported services are not specified.
     UnknownValue,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ImageServiceType {
@@ -1660,7 +1683,7 @@ impl ImageServiceType {
     }
 }
 
-impl From<&str> for ImageServiceType {
+impl ::std::convert::From<&str> for ImageServiceType {
     fn from(value: &str) -> Self {
         match value {
             "COMMON" => Self::Common,
@@ -1673,7 +1696,7 @@ impl From<&str> for ImageServiceType {
     }
 }
 
-crate::runtime::string_enum!(ImageServiceType);
+runtime::string_enum!(ImageServiceType);
 
 /// Status of a notebook image.
 ///
@@ -1694,7 +1717,7 @@ pub enum ImageStatus {
     /// `ACTIVE`: The image has been saved, which you can view on the SWR console and use to create notebook instances.
     Active,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ImageStatus {
@@ -1721,7 +1744,7 @@ impl ImageStatus {
     }
 }
 
-impl From<&str> for ImageStatus {
+impl ::std::convert::From<&str> for ImageStatus {
     fn from(value: &str) -> Self {
         match value {
             "INIT" => Self::Init,
@@ -1735,7 +1758,7 @@ impl From<&str> for ImageStatus {
     }
 }
 
-crate::runtime::string_enum!(ImageStatus);
+runtime::string_enum!(ImageStatus);
 
 /// Kind of notebook image.
 ///
@@ -1748,7 +1771,7 @@ pub enum ImageType {
     /// `DEDICATED`: Private image.
     Dedicated,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ImageType {
@@ -1764,7 +1787,7 @@ impl ImageType {
     }
 }
 
-impl From<&str> for ImageType {
+impl ::std::convert::From<&str> for ImageType {
     fn from(value: &str) -> Self {
         match value {
             "BUILD_IN" => Self::BuildIn,
@@ -1774,7 +1797,7 @@ impl From<&str> for ImageType {
     }
 }
 
-crate::runtime::string_enum!(ImageType);
+runtime::string_enum!(ImageType);
 
 /// Visibility of a notebook image.
 ///
@@ -1787,7 +1810,7 @@ pub enum ImageVisibility {
     /// `PUBLIC`: All users can perform read-only operations based on the image ID.
     Public,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl ImageVisibility {
@@ -1803,7 +1826,7 @@ impl ImageVisibility {
     }
 }
 
-impl From<&str> for ImageVisibility {
+impl ::std::convert::From<&str> for ImageVisibility {
     fn from(value: &str) -> Self {
         match value {
             "PRIVATE" => Self::Private,
@@ -1813,26 +1836,26 @@ impl From<&str> for ImageVisibility {
     }
 }
 
-crate::runtime::string_enum!(ImageVisibility);
+runtime::string_enum!(ImageVisibility);
 
 /// Automatic stop of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Lease {
     /// Time (UTC) when the instance is created, accurate to millisecond.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_at: ::std::option::Option<i64>,
     /// Instance running duration, which is calculated based on the instance creation time. If the instance creation time plus the duration is greater than the current time, the system automatically stops the instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
     /// Whether to enable auto stop of the instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enable: Option<bool>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
     /// Indicates the automatic stop type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<LeaseType>,
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
+    pub type_: ::std::option::Option<LeaseType>,
     /// Time (UTC) when the instance is last updated (excluding the keepalive heartbeat time), accurate to millisecond.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_at: Option<i64>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub update_at: ::std::option::Option<i64>,
 }
 
 /// Kind of automatic stop.
@@ -1846,7 +1869,7 @@ pub enum LeaseType {
     /// `IDLE`: Stop when idle.
     Idle,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl LeaseType {
@@ -1862,7 +1885,7 @@ impl LeaseType {
     }
 }
 
-impl From<&str> for LeaseType {
+impl ::std::convert::From<&str> for LeaseType {
     fn from(value: &str) -> Self {
         match value {
             "TIMING" => Self::Timing,
@@ -1872,43 +1895,43 @@ impl From<&str> for LeaseType {
     }
 }
 
-crate::runtime::string_enum!(LeaseType);
+runtime::string_enum!(LeaseType);
 
 /// A dedicated resource pool.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pool {
     /// ID of a dedicated resource pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
     /// Name of a dedicated resource pool.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
 }
 
 /// Storage volume of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct VolumeRes {
     /// Storage capacity. The default value is 5 GB for EVS and 50 GB for EFS. The maximum value is 4096 GB.
     ///
     /// Range: at most 4096.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<i32>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capacity: ::std::option::Option<i32>,
     /// Supported storage types.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<VolumeCategory>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub category: ::std::option::Option<VolumeCategory>,
     /// Directory of the notebook instance to which OBS storage is mounted. Currently, the directory is /home/ma-user/work/.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mount_path: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub mount_path: ::std::option::Option<::std::string::String>,
     /// Owner to which the resource belongs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ownership: Option<VolumeOwnership>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub ownership: ::std::option::Option<VolumeOwnership>,
     /// EVS disk capacity expansion status, which is RESIZING during capacity expansion and does not affect the instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for VolumeRes {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for VolumeRes {
+    fn check(&self, v: &mut runtime::Validator) {
         v.range("capacity", self.capacity, None, Some(4096));
     }
 }
@@ -1930,7 +1953,7 @@ pub enum VolumeCategory {
     /// `OBSFS`: Parallel file system (from the SDK).
     Obsfs,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl VolumeCategory {
@@ -1949,7 +1972,7 @@ impl VolumeCategory {
     }
 }
 
-impl From<&str> for VolumeCategory {
+impl ::std::convert::From<&str> for VolumeCategory {
     fn from(value: &str) -> Self {
         match value {
             "EFS" => Self::Efs,
@@ -1962,7 +1985,7 @@ impl From<&str> for VolumeCategory {
     }
 }
 
-crate::runtime::string_enum!(VolumeCategory);
+runtime::string_enum!(VolumeCategory);
 
 /// Who manages a volume's resources.
 ///
@@ -1975,7 +1998,7 @@ pub enum VolumeOwnership {
     /// `DEDICATED`: Resources are managed by user account. This mode is supported only when the instance category is EFS.
     Dedicated,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl VolumeOwnership {
@@ -1991,7 +2014,7 @@ impl VolumeOwnership {
     }
 }
 
-impl From<&str> for VolumeOwnership {
+impl ::std::convert::From<&str> for VolumeOwnership {
     fn from(value: &str) -> Self {
         match value {
             "MANAGED" => Self::Managed,
@@ -2001,4 +2024,4 @@ impl From<&str> for VolumeOwnership {
     }
 }
 
-crate::runtime::string_enum!(VolumeOwnership);
+runtime::string_enum!(VolumeOwnership);

@@ -10,6 +10,7 @@ mod config;
 mod error;
 mod form;
 mod operation;
+mod percent;
 mod sensitive;
 mod signer;
 mod string_enum;
@@ -20,9 +21,10 @@ mod validate;
 pub use auth::Credentials;
 pub use call::{Call, IntoRequest, PageParameter, Paginated};
 pub use config::{Config, ConfigBuilder, RetryPolicy};
-pub use error::{ApiError, DecodeError, Error, TransportError, TransportErrorKind};
+pub use error::{ApiError, DecodeError, Error, PagingError, TransportError, TransportErrorKind};
 pub use form::{FilePart, Form};
-pub use operation::{Body, Operation, Query, encode};
+pub use operation::{Body, Method, Operation, Query};
+pub use percent::encode;
 pub use sensitive::Sensitive;
 pub use signer::{
     Ascii, Signable, Signer, authorization, canonical_query, canonical_request, mark_unsigned_payload, sdk_date,

@@ -10,13 +10,54 @@ use serde::de::DeserializeOwned;
 
 use super::{Rule, Validate, ValidationError, Violation};
 
+/// An operation's HTTP method, decided by the generator from the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Patch,
+    Head,
+}
+
+impl Method {
+    /// As HTTP writes it (`GET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+            Method::Head => "HEAD",
+        }
+    }
+
+    /// Whether sending the request twice has the effect of sending it once (RFC 9110,
+    /// section 9.2.2); only such requests are retried.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Head | Method::Put | Method::Delete)
+    }
+
+    /// Whether the request carries a body, if only an empty one (`Content-Length: 0`).
+    pub fn has_body(self) -> bool {
+        !matches!(self, Method::Get | Method::Head)
+    }
+}
+
+impl Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A request for one documented operation: its method, path, query string and body, rendered
 /// from the request's fields.
 pub trait Operation: Validate {
     /// The operation id in the spec (`list_notebooks`).
     const ID: &'static str;
-    /// Upper-case HTTP method.
-    const METHOD: &'static str;
+    const METHOD: Method;
     /// The documented path with its `{placeholders}`, for logs and spans.
     const PATH_TEMPLATE: &'static str;
     /// Wire names of the fields the spec marks sensitive in this operation's responses; their
@@ -99,7 +140,7 @@ impl Display for Query {
             if index > 0 {
                 f.write_char('&')?;
             }
-            write!(f, "{}={}", encode(name), encode(value))?;
+            write!(f, "{}={}", super::encode(name), super::encode(value))?;
         }
         Ok(())
     }
@@ -119,32 +160,6 @@ impl Body {
     }
 }
 
-/// Percent-encodes everything but the RFC 3986 unreserved characters, as Huawei Cloud's
-/// signer does; used for path segments and query names and values alike.
-pub fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    push_encoded(&mut out, value);
-    out
-}
-
-/// [`encode`], appending to `out`.
-pub(crate) fn push_encoded(out: &mut String, value: &str) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    let unreserved = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~');
-    let mut rest = value;
-    // Runs of unreserved characters are copied whole; most values are nothing else.
-    while let Some(start) = rest.bytes().position(|byte| !unreserved(byte)) {
-        // The run to encode ends at an ASCII byte or the end, so both ends are char boundaries.
-        let end = rest[start..].bytes().position(unreserved).map_or(rest.len(), |length| start + length);
-        out.push_str(&rest[..start]);
-        for byte in &rest.as_bytes()[start..end] {
-            out.extend(['%', DIGITS[usize::from(byte >> 4)] as char, DIGITS[usize::from(byte & 0x0f)] as char]);
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,14 +174,6 @@ mod tests {
         assert_eq!(named, [("instance_id", &Rule::PathSegment), ("task_id", &Rule::PathSegment)]);
         assert!(path_violations("/v1/{project_id}/x", "/v1/./x").is_some());
         assert_eq!(path_violations("/v1/jobs", "/v1/jobs"), None);
-    }
-
-    #[test]
-    fn encodes_like_the_signer() {
-        assert_eq!(encode("a b,c~d/é"), "a%20b%2Cc~d%2F%C3%A9");
-        assert_eq!(encode("éé-x€"), "%C3%A9%C3%A9-x%E2%82%AC");
-        assert_eq!(encode("plain_Text.1~"), "plain_Text.1~");
-        assert_eq!(encode(""), "");
     }
 
     #[test]

@@ -4,67 +4,73 @@
 //! are the operation's parameters.
 
 use super::operations::*;
-use crate::runtime::{
-    Call, Config, Error, IntoRequest, Operation, Response, Transport, ValidationError,
-};
+use crate::runtime;
 
 /// Client for SFS Turbo (API v1).
 ///
-/// Create it once from a [`Config`] and share it: each method starts a call; set its parameters, then `send()` it.
+/// Create it once from a [`runtime::Config`] and share it: each method starts a call; set its parameters, then `send()` it.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: Transport,
+    transport: runtime::Transport,
 }
 
 impl Client {
-    /// The endpoint of a region; `{region}` comes from [`Config`] when it sets no endpoint.
+    /// The endpoint of a region; `{region}` comes from [`runtime::Config`] when it sets no endpoint.
     pub const ENDPOINT_TEMPLATE: &'static str = "https://sfs-turbo.{region}.myhuaweicloud.com";
-    pub fn new(config: Config) -> Result<Self, Error> {
+    /// A client sending to the configured endpoint, or to this service's endpoint in the
+    /// configured region.
+    pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
         Ok(Client {
-            transport: Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
+            transport: runtime::Transport::new(config, Self::ENDPOINT_TEMPLATE)?,
         })
     }
-    /// Sends a request built by hand; every request type implements [`Operation`].
-    pub async fn send<R: Operation>(
+    /// Sends a request built by hand; every request type implements [`runtime::Operation`].
+    pub async fn send<R: runtime::Operation>(
         &self,
         request: &R,
-    ) -> Result<Response<R::Output>, Error> {
-        self.transport.send(request, &Default::default()).await
+    ) -> ::std::result::Result<runtime::Response<R::Output>, runtime::Error> {
+        self.transport.send(request, &runtime::CallOptions::default()).await
     }
     /// Query the details of a job (such as binding LDAP).
     ///
     /// `GET /v1/{project_id}/sfs-turbo/jobs/{job_id}`. Set the parameters on the call, then `send()` it.
-    pub fn show_job_detail(&self) -> Call<'_, ShowJobDetailInput> {
-        Call::new(&self.transport)
+    pub fn show_job_detail(&self) -> runtime::Call<'_, ShowJobDetailInput> {
+        runtime::Call::new(&self.transport)
     }
 }
 
 /// The parameters of a [`Client::show_job_detail`] call.
 #[derive(Debug, Clone, Default)]
 pub struct ShowJobDetailInput {
-    project_id: Option<String>,
-    job_id: Option<String>,
+    project_id: ::std::option::Option<::std::string::String>,
+    job_id: ::std::option::Option<::std::string::String>,
 }
 
-impl Call<'_, ShowJobDetailInput> {
+impl runtime::Call<'_, ShowJobDetailInput> {
     /// Project ID.
-    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+    pub fn project_id(
+        mut self,
+        project_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.project_id = Some(project_id.into());
         self
     }
     /// Job ID.
-    pub fn job_id(mut self, job_id: impl Into<String>) -> Self {
+    pub fn job_id(
+        mut self,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.input.job_id = Some(job_id.into());
         self
     }
 }
 
-impl IntoRequest for ShowJobDetailInput {
+impl runtime::IntoRequest for ShowJobDetailInput {
     type Request = ShowJobDetailRequest;
     fn into_request(
         self,
-        project_id: Option<&str>,
-    ) -> Result<ShowJobDetailRequest, ValidationError> {
+        project_id: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<ShowJobDetailRequest, runtime::ValidationError> {
         let project_id = self.project_id.or_else(|| project_id.map(str::to_string));
         match (project_id, self.job_id) {
             (Some(project_id), Some(job_id)) => {
@@ -75,7 +81,7 @@ impl IntoRequest for ShowJobDetailInput {
             }
             (project_id, job_id) => {
                 Err(
-                    ValidationError::missing(
+                    runtime::ValidationError::missing(
                         &[
                             ("project_id", project_id.is_none()),
                             ("job_id", job_id.is_none()),

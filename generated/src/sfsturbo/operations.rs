@@ -3,7 +3,7 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime::{Body, Operation, Query, Validate, Validator, encode};
+use crate::runtime;
 
 /// Query the details of a job (such as binding LDAP).
 ///
@@ -11,33 +11,33 @@ use crate::runtime::{Body, Operation, Query, Validate, Validator, encode};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShowJobDetailRequest {
     /// Project ID.
-    pub project_id: String,
+    pub project_id: ::std::string::String,
     /// Job ID.
-    pub job_id: String,
+    pub job_id: ::std::string::String,
 }
 
-impl Validate for ShowJobDetailRequest {
-    fn check(&self, _v: &mut Validator) {}
+impl runtime::Validate for ShowJobDetailRequest {
+    fn check(&self, _v: &mut runtime::Validator) {}
 }
 
-impl Operation for ShowJobDetailRequest {
+impl runtime::Operation for ShowJobDetailRequest {
     const ID: &'static str = "show_job_detail";
-    const METHOD: &'static str = "GET";
+    const METHOD: runtime::Method = runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/sfs-turbo/jobs/{job_id}";
     type Output = ShowJobDetailResponse;
-    fn path(&self) -> String {
+    fn path(&self) -> ::std::string::String {
         [
             "/v1/",
-            encode(&self.project_id).as_str(),
+            runtime::encode(&self.project_id).as_str(),
             "/sfs-turbo/jobs/",
-            encode(&self.job_id).as_str(),
+            runtime::encode(&self.job_id).as_str(),
         ]
             .concat()
     }
-    fn query(&self) -> Query {
-        Query::default()
+    fn query(&self) -> runtime::Query {
+        runtime::Query::default()
     }
-    fn body(&self) -> Result<Body, serde_json::Error> {
-        Ok(Body::Empty)
+    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+        Ok(runtime::Body::Empty)
     }
 }

@@ -2,40 +2,39 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::{Timestamp, TimestampError, Validate, Validator};
+use crate::runtime;
 
 /// Table 4 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ShowJobDetailResponse {
     /// Status of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<JobStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<JobStatus>,
     /// Job ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
     /// Job type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_type: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
     /// Start time, UTC, written like 2016-01-02 15:04:05.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub begin_time: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time, UTC, written like 2016-01-02 15:04:05.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
     /// Error code when the job failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Why the job failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fail_reason: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
     /// Subjobs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub_jobs: Option<Vec<GetSubJobDetail>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_jobs: ::std::option::Option<::std::vec::Vec<GetSubJobDetail>>,
 }
 
-impl Validate for ShowJobDetailResponse {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for ShowJobDetailResponse {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("status", self.status.as_ref());
         v.each("sub_jobs", self.sub_jobs.as_deref());
     }
@@ -45,45 +44,53 @@ impl ShowJobDetailResponse {
     /// `begin_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn begin_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
-        self.begin_time.as_deref().map(Timestamp::parse_datetime)
+    pub fn begin_time_parsed(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<runtime::Timestamp, runtime::TimestampError>,
+    > {
+        self.begin_time.as_deref().map(runtime::Timestamp::parse_datetime)
     }
     /// `end_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn end_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
-        self.end_time.as_deref().map(Timestamp::parse_datetime)
+    pub fn end_time_parsed(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<runtime::Timestamp, runtime::TimestampError>,
+    > {
+        self.end_time.as_deref().map(runtime::Timestamp::parse_datetime)
     }
 }
 
 /// Table 5.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GetSubJobDetail {
     /// Status of the subjob.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<JobStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<JobStatus>,
     /// Subjob ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_id: ::std::option::Option<::std::string::String>,
     /// Subjob type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub job_type: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_type: ::std::option::Option<::std::string::String>,
     /// Start time, UTC, written like 2016-01-02 15:04:05.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub begin_time: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub begin_time: ::std::option::Option<::std::string::String>,
     /// End time, UTC, written like 2016-01-02 15:04:05.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
     /// Error code when the subjob failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Why the subjob failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fail_reason: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub fail_reason: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for GetSubJobDetail {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for GetSubJobDetail {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("status", self.status.as_ref());
     }
 }
@@ -92,14 +99,22 @@ impl GetSubJobDetail {
     /// `begin_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn begin_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
-        self.begin_time.as_deref().map(Timestamp::parse_datetime)
+    pub fn begin_time_parsed(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<runtime::Timestamp, runtime::TimestampError>,
+    > {
+        self.begin_time.as_deref().map(runtime::Timestamp::parse_datetime)
     }
     /// `end_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
     /// `None` when the field is absent.
-    pub fn end_time_parsed(&self) -> Option<Result<Timestamp, TimestampError>> {
-        self.end_time.as_deref().map(Timestamp::parse_datetime)
+    pub fn end_time_parsed(
+        &self,
+    ) -> ::std::option::Option<
+        ::std::result::Result<runtime::Timestamp, runtime::TimestampError>,
+    > {
+        self.end_time.as_deref().map(runtime::Timestamp::parse_datetime)
     }
 }
 
@@ -118,7 +133,7 @@ pub enum JobStatus {
     /// `waiting`: Waiting to run.
     Waiting,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl JobStatus {
@@ -141,7 +156,7 @@ impl JobStatus {
     }
 }
 
-impl From<&str> for JobStatus {
+impl ::std::convert::From<&str> for JobStatus {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -153,10 +168,10 @@ impl From<&str> for JobStatus {
     }
 }
 
-crate::runtime::string_enum!(JobStatus);
+runtime::string_enum!(JobStatus);
 
-impl Validate for JobStatus {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for JobStatus {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -164,22 +179,22 @@ impl Validate for JobStatus {
 }
 
 /// Error body of SFS Turbo (statuses 400, 404 and 500).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SfsTurboError {
     /// Error code.
     ///
     /// Length: 8 to 36 characters.
-    #[serde(rename = "errCode", skip_serializing_if = "Option::is_none")]
-    pub err_code: Option<String>,
+    #[serde(rename = "errCode", skip_serializing_if = "::std::option::Option::is_none")]
+    pub err_code: ::std::option::Option<::std::string::String>,
     /// Error description.
     ///
     /// Length: 2 to 512 characters.
-    #[serde(rename = "errMsg", skip_serializing_if = "Option::is_none")]
-    pub err_msg: Option<String>,
+    #[serde(rename = "errMsg", skip_serializing_if = "::std::option::Option::is_none")]
+    pub err_msg: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for SfsTurboError {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for SfsTurboError {
+    fn check(&self, v: &mut runtime::Validator) {
         v.length("errCode", self.err_code.as_deref(), Some(8), Some(36));
         v.length("errMsg", self.err_msg.as_deref(), Some(2), Some(512));
     }

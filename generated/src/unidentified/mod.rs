@@ -7,7 +7,7 @@
 //! Default endpoint: `https://unidentified.{region}.myhuaweicloud.com`.
 //!
 //! Transcribed from:
-//! - 002_bec0ab3f4137bc6c.txt: tables 4 to 7 of the fragment answering result: success; no URI, no service
+//! - 002\_bec0ab3f4137bc6c.txt: tables 4 to 7 of the fragment answering result: success; no URI, no service
 
 mod types;
 

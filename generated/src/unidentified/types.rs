@@ -2,19 +2,18 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use serde::{Deserialize, Serialize};
-use crate::runtime::{Validate, Validator};
+use crate::runtime;
 
 /// Table 4 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OperationResult {
     /// Result of the operation, always success (7 characters).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<SuccessResult>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<SuccessResult>,
 }
 
-impl Validate for OperationResult {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for OperationResult {
+    fn check(&self, v: &mut runtime::Validator) {
         v.nested("result", self.result.as_ref());
     }
 }
@@ -28,7 +27,7 @@ pub enum SuccessResult {
     /// `success`
     Success,
     /// A value these docs do not list, kept as received.
-    Unknown(String),
+    Unknown(::std::string::String),
 }
 
 impl SuccessResult {
@@ -43,7 +42,7 @@ impl SuccessResult {
     }
 }
 
-impl From<&str> for SuccessResult {
+impl ::std::convert::From<&str> for SuccessResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -52,10 +51,10 @@ impl From<&str> for SuccessResult {
     }
 }
 
-crate::runtime::string_enum!(SuccessResult);
+runtime::string_enum!(SuccessResult);
 
-impl Validate for SuccessResult {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for SuccessResult {
+    fn check(&self, v: &mut runtime::Validator) {
         if let Self::Unknown(_) = self {
             v.not_one_of(Self::VALUES);
         }
@@ -63,32 +62,32 @@ impl Validate for SuccessResult {
 }
 
 /// Error body (statuses 400, 401 and 500, tables 5 to 7).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UnidentifiedError {
     /// Status code.
     ///
     /// Length: 3 to 3 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
     /// Error code.
     ///
     /// Length: 12 to 12 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_code: ::std::option::Option<::std::string::String>,
     /// Error message.
     ///
     /// Length: 1 to 65535 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_msg: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_msg: ::std::option::Option<::std::string::String>,
     /// Error details.
     ///
     /// Length: 1 to 65535 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
 }
 
-impl Validate for UnidentifiedError {
-    fn check(&self, v: &mut Validator) {
+impl runtime::Validate for UnidentifiedError {
+    fn check(&self, v: &mut runtime::Validator) {
         v.length("code", self.code.as_deref(), Some(3), Some(3));
         v.length("error_code", self.error_code.as_deref(), Some(12), Some(12));
         v.length("error_msg", self.error_msg.as_deref(), Some(1), Some(65535));

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Part, docs, fields, part};
-use crate::ir::{Field, Operation, Service, Type};
+use crate::ir::{ClientDefault, Field, Operation, Service, Type};
 
 pub fn client_file(service: &Service) -> Vec<Part<'_>> {
     let inputs = service.operations.iter().map(|op| part(move || input(op, service)));
@@ -14,17 +14,17 @@ pub fn client_file(service: &Service) -> Vec<Part<'_>> {
 
 /// The module docs and imports, and the `Client` with one method per operation.
 fn client(service: &Service) -> TokenStream {
-    let title = format!("Client for {} (API {}).", service.title, service.api_version);
+    let title = format!("Client for {} (API {}).", docs::escape(&service.title), docs::escape(&service.api_version));
     let doc = docs::doc(&[
         title,
-        "Create it once from a [`Config`] and share it: each method starts a call; set its parameters, then `send()` it.".into(),
+        "Create it once from a [`runtime::Config`] and share it: each method starts a call; set its parameters, then `send()` it.".into(),
     ]);
     let endpoint = &service.endpoint;
     let methods = service.operations.iter().map(method);
     // The calls name the service's types only when a parameter or the body has one.
     let named = |ty: &Type| match ty {
-        Type::Array(inner) => matches!(**inner, Type::Struct { .. } | Type::Enum { .. }),
-        other => matches!(other, Type::Struct { .. } | Type::Enum { .. }),
+        Type::Array(inner) => matches!(**inner, Type::Named(_)),
+        other => matches!(other, Type::Named(_)),
     };
     let uses_types =
         service.operations.iter().any(|op| op.body.is_some() || op.params.iter().any(|p| named(&p.field.ty)));
@@ -33,32 +33,36 @@ fn client(service: &Service) -> TokenStream {
             use super::types::*;
         )
     });
-    let sensitive =
-        service.operations.iter().flat_map(|op| &op.params).any(|p| p.field.sensitive).then(|| quote!(Sensitive,));
+    let runtime = super::uses_runtime(true);
     quote! {
         //! The service's client: one method per operation, each returning a call whose setters
         //! are the operation's parameters.
         use super::operations::*;
         #types
-        use crate::runtime::{Call, Config, Error, IntoRequest, Operation, Response, #sensitive Transport, ValidationError};
+        #runtime
 
         #doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            transport: Transport,
+            transport: runtime::Transport,
         }
 
         impl Client {
-            /// The endpoint of a region; `{region}` comes from [`Config`] when it sets no endpoint.
+            /// The endpoint of a region; `{region}` comes from [`runtime::Config`] when it sets no endpoint.
             pub const ENDPOINT_TEMPLATE: &'static str = #endpoint;
 
-            pub fn new(config: Config) -> Result<Self, Error> {
-                Ok(Client { transport: Transport::new(config, Self::ENDPOINT_TEMPLATE)? })
+            /// A client sending to the configured endpoint, or to this service's endpoint in the
+            /// configured region.
+            pub fn new(config: runtime::Config) -> ::std::result::Result<Self, runtime::Error> {
+                Ok(Client { transport: runtime::Transport::new(config, Self::ENDPOINT_TEMPLATE)? })
             }
 
-            /// Sends a request built by hand; every request type implements [`Operation`].
-            pub async fn send<R: Operation>(&self, request: &R) -> Result<Response<R::Output>, Error> {
-                self.transport.send(request, &Default::default()).await
+            /// Sends a request built by hand; every request type implements [`runtime::Operation`].
+            pub async fn send<R: runtime::Operation>(
+                &self,
+                request: &R,
+            ) -> ::std::result::Result<runtime::Response<R::Output>, runtime::Error> {
+                self.transport.send(request, &runtime::CallOptions::default()).await
             }
 
             #(#methods)*
@@ -66,48 +70,58 @@ fn client(service: &Service) -> TokenStream {
     }
 }
 
-fn input_ident(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}Input", op.type_prefix)
+/// One field of an operation's call: a parameter, or the body.
+struct CallField {
+    field: Field,
+    setter: String,
+    client_default: Option<ClientDefault>,
 }
 
 /// The operation's fields as the call sees them: parameters, then the body.
-fn call_fields(op: &Operation) -> Vec<(Field, String)> {
-    let mut fields: Vec<(Field, String)> = op.params.iter().map(|p| (p.field.clone(), p.setter.clone())).collect();
+fn call_fields(op: &Operation) -> Vec<CallField> {
+    let mut fields: Vec<CallField> = op
+        .params
+        .iter()
+        .map(|p| CallField { field: p.field.clone(), setter: p.setter.clone(), client_default: p.client_default })
+        .collect();
     if let Some(body) = &op.body {
-        fields.push((fields::body_field(body), "body".into()));
+        fields.push(CallField { field: fields::body_field(body), setter: "body".into(), client_default: None });
     }
     fields
 }
 
 fn method(op: &Operation) -> TokenStream {
     let ident = format_ident!("{}", op.id);
-    let input = input_ident(op);
-    let mut how = format!("`{} {}`. Set the parameters on the call, then `send()` it", op.method, op.path_template);
+    let input = format_ident!("{}", op.input_ident);
+    let mut how = format!(
+        "{}. Set the parameters on the call, then `send()` it",
+        docs::code(&format!("{} {}", op.method, op.path_template))
+    );
     how.push_str(if op.pagination.is_some() { ", or `into_stream()` for every item across pages." } else { "." });
     let doc = docs::doc(&[docs::escape(&op.summary), how]);
     quote! {
         #doc
-        pub fn #ident(&self) -> Call<'_, #input> {
-            Call::new(&self.transport)
+        pub fn #ident(&self) -> runtime::Call<'_, #input> {
+            runtime::Call::new(&self.transport)
         }
     }
 }
 
 fn input(op: &Operation, service: &Service) -> TokenStream {
-    let ident = input_ident(op);
-    let request = format_ident!("{}Request", op.type_prefix);
+    let ident = format_ident!("{}", op.input_ident);
+    let request = format_ident!("{}", op.request_ident);
     let doc = docs::doc(&[format!("The parameters of a [`Client::{}`] call.", op.id)]);
     let fields = call_fields(op);
-    let declarations = fields.iter().map(|(field, _)| {
+    let declarations = fields.iter().map(|CallField { field, .. }| {
         let name = format_ident!("{}", field.ident);
-        let ty = fields::field_type(&Field { required: false, ..field.clone() });
+        let ty = fields::field_type(&Field { required: false, ..field.clone() }, service);
         quote!(#name: #ty,)
     });
-    let setters = fields.iter().map(|(field, setter)| setter_fn(field, setter, service));
+    let setters = fields.iter().map(|call_field| setter_fn(&call_field.field, &call_field.setter, service));
     let conversion = into_request(&fields, &request);
     // The client's project ID is used only by operations with a `project_id` path parameter.
-    let project_id =
-        if fields.iter().any(|(f, _)| takes_client_project_id(f)) { quote!(project_id) } else { quote!(_project_id) };
+    let takes_project_id = fields.iter().any(|f| f.client_default == Some(ClientDefault::ProjectId));
+    let project_id = if takes_project_id { quote!(project_id) } else { quote!(_project_id) };
     quote! {
         #doc
         #[derive(Debug, Clone, Default)]
@@ -115,14 +129,17 @@ fn input(op: &Operation, service: &Service) -> TokenStream {
             #(#declarations)*
         }
 
-        impl Call<'_, #ident> {
+        impl runtime::Call<'_, #ident> {
             #(#setters)*
         }
 
-        impl IntoRequest for #ident {
+        impl runtime::IntoRequest for #ident {
             type Request = #request;
 
-            fn into_request(self, #project_id: Option<&str>) -> Result<#request, ValidationError> {
+            fn into_request(
+                self,
+                #project_id: ::std::option::Option<&str>,
+            ) -> ::std::result::Result<#request, runtime::ValidationError> {
                 #conversion
             }
         }
@@ -133,11 +150,15 @@ fn setter_fn(field: &Field, setter: &str, service: &Service) -> TokenStream {
     let doc = docs::doc(&docs::field_doc(field, service));
     let setter = format_ident!("{}", setter);
     let name = format_ident!("{}", field.ident);
-    let ty = fields::rust_type(&field.ty);
-    let (argument, value) = match (&field.ty, field.sensitive) {
-        (Type::String, true) => (quote!(impl Into<String>), quote!(Sensitive::new(#name.into()))),
-        (Type::String | Type::Enum { .. }, false) => (quote!(impl Into<#ty>), quote!(#name.into())),
-        _ => (ty, quote!(#name)),
+    let ty = fields::rust_type(&field.ty, service);
+    let into = |ty: &TokenStream| quote!(impl ::std::convert::Into<#ty>);
+    // Lowering allows `sensitive` on strings only.
+    let (argument, value) = if field.sensitive {
+        (into(&ty), quote!(runtime::Sensitive::new(#name.into())))
+    } else if is_enum_or_string(&field.ty, service) {
+        (into(&ty), quote!(#name.into()))
+    } else {
+        (ty, quote!(#name))
     };
     quote! {
         #doc
@@ -148,26 +169,30 @@ fn setter_fn(field: &Field, setter: &str, service: &Service) -> TokenStream {
     }
 }
 
-/// A required `project_id` parameter: a call that does not set it takes the client's.
-fn takes_client_project_id(field: &Field) -> bool {
-    field.wire == "project_id" && field.required
+/// Strings and enums take anything convertible (`&str`, `String`, a variant).
+fn is_enum_or_string(ty: &Type, service: &Service) -> bool {
+    match ty {
+        Type::String => true,
+        Type::Named(id) => matches!(service.type_def(*id), crate::ir::TypeDef::Enum(_)),
+        _ => false,
+    }
 }
 
 /// Moves the input into the request, reporting every required parameter left unset; a
-/// `project_id` the call does not set comes from the client.
-fn into_request(fields: &[(Field, String)], request: &proc_macro2::Ident) -> TokenStream {
+/// parameter the client's configuration supplies comes from the client when the call sets none.
+fn into_request(fields: &[CallField], request: &proc_macro2::Ident) -> TokenStream {
     let project_default = fields
         .iter()
-        .any(|(f, _)| takes_client_project_id(f))
+        .any(|f| f.client_default == Some(ClientDefault::ProjectId))
         .then(|| quote!(let project_id = self.project_id.or_else(|| project_id.map(str::to_string));));
-    let source = |field: &Field| {
-        let name = format_ident!("{}", field.ident);
-        if takes_client_project_id(field) { quote!(#name) } else { quote!(self.#name) }
+    let source = |field: &CallField| {
+        let name = format_ident!("{}", field.field.ident);
+        if field.client_default.is_some() { quote!(#name) } else { quote!(self.#name) }
     };
-    let required: Vec<&Field> = fields.iter().map(|(f, _)| f).filter(|f| f.required).collect();
-    let assignments = fields.iter().map(|(field, _)| {
-        let name = format_ident!("{}", field.ident);
-        if field.required {
+    let required: Vec<&CallField> = fields.iter().filter(|f| f.field.required).collect();
+    let assignments = fields.iter().map(|field| {
+        let name = format_ident!("{}", field.field.ident);
+        if field.field.required {
             quote!(#name,)
         } else {
             let value = source(field);
@@ -175,8 +200,8 @@ fn into_request(fields: &[(Field, String)], request: &proc_macro2::Ident) -> Tok
         }
     });
     let build = quote!(Ok(#request { #(#assignments)* }));
-    let names: Vec<_> = required.iter().map(|f| format_ident!("{}", f.ident)).collect();
-    let wires: Vec<&str> = required.iter().map(|f| f.wire.as_str()).collect();
+    let names: Vec<_> = required.iter().map(|f| format_ident!("{}", f.field.ident)).collect();
+    let wires: Vec<&str> = required.iter().map(|f| f.field.wire.as_str()).collect();
     let sources: Vec<_> = required.iter().map(|f| source(f)).collect();
     let checked = match required.len() {
         0 => build,
@@ -185,14 +210,14 @@ fn into_request(fields: &[(Field, String)], request: &proc_macro2::Ident) -> Tok
             quote! {
                 match #source {
                     Some(#name) => #build,
-                    None => Err(ValidationError::missing(&[(#wire, true)])),
+                    None => Err(runtime::ValidationError::missing(&[(#wire, true)])),
                 }
             }
         }
         _ => quote! {
             match (#(#sources),*) {
                 (#(Some(#names)),*) => #build,
-                (#(#names),*) => Err(ValidationError::missing(&[#((#wires, #names.is_none())),*])),
+                (#(#names),*) => Err(runtime::ValidationError::missing(&[#((#wires, #names.is_none())),*])),
             }
         },
     };

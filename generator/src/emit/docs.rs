@@ -1,12 +1,34 @@
-//! Doc comments from the spec's descriptions, with each field's rules stated in words.
+//! Text from the spec into the generated files, through one escaping function per target, so
+//! any text a page holds (quotes, newlines, `*/`, `#`, backslashes, `{{`, control characters)
+//! renders as written and cannot change the structure of the file it lands in:
+//!
+//! - Rust doc comments: [`escape`] makes the text Markdown that renders verbatim (and holds no
+//!   code block, which rustdoc would run as a doctest), [`doc`] turns it into `#[doc]`
+//!   attributes, whose string literals `quote!` escapes;
+//! - Markdown (the README): [`markdown_inline`], the same escaping on one line;
+//! - TOML (the manifest): [`toml_string`].
+//!
+//! Names and numbers need none of this: lowering made them identifiers and typed values.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Bounds, Field, Number, Service};
 
-/// `#[doc]` attributes, one per line; paragraphs are separated by an empty line.
+/// `#[doc]` attributes, one per line; paragraphs are separated by an empty line. Paragraphs
+/// are Markdown already: spec text goes through [`escape`] first.
 pub fn doc(paragraphs: &[String]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// The same, as inner attributes (`//!`), for a module's own docs.
+pub fn inner_doc(paragraphs: &[String]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
+    quote! { #(#![doc = #lines])* }
+}
+
+fn doc_lines(paragraphs: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
         if !lines.is_empty() {
@@ -14,25 +36,101 @@ pub fn doc(paragraphs: &[String]) -> TokenStream {
         }
         lines.extend(paragraph.trim().lines().map(|line| format!(" {}", line.trim_end())));
     }
-    quote! { #(#[doc = #lines])* }
+    lines
 }
 
-/// Rustdoc reads descriptions as Markdown; the docs' text is plain, so neutralize the
-/// characters that would become links or HTML (`Map<String,String>`, `[a-z]`).
+/// Plain text as Markdown that renders as written. Each line is trimmed (an indented line
+/// would start a code block, which rustdoc runs as a doctest); characters Markdown gives a
+/// meaning anywhere are backslash-escaped, as are those that open a block at a line's start
+/// (`#` headings, `-`/`+`/`=` lists and underlines, `1.` lists); control characters, and the
+/// bidirectional ones the compiler refuses in comments, are shown as `\u{…}`.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '`') {
-            out.push('\\');
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in lines(text).enumerate() {
+        if index > 0 {
+            out.push('\n');
         }
-        out.push(c);
+        let line = line.trim();
+        let block_marker = block_marker_len(line);
+        for (position, c) in line.char_indices() {
+            let at_start = position < block_marker && !c.is_ascii_digit();
+            if at_start || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|') {
+                out.push('\\');
+                out.push(c);
+            } else {
+                push_visible(&mut out, c);
+            }
+        }
     }
     out
 }
 
-/// Inline code, with a fence long enough for backticks inside.
+/// [`escape`] on one line, for a table cell, a heading or a list item of the README.
+pub fn markdown_inline(text: &str) -> String {
+    escape(text).replace('\n', " ")
+}
+
+/// The body of a TOML basic string (the quotes are the template's), also safe in a comment:
+/// one line, `\` and `"` escaped, control characters as `\uXXXX`.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || is_bidi_control(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inline code, verbatim: fenced with more backticks than any run inside, padded where the
+/// text starts or ends with a backtick, control characters shown as `\u{…}` (a line break
+/// would let the next doc line open a block).
 pub fn code(text: &str) -> String {
-    if text.contains('`') { format!("`` {text} ``") } else { format!("`{text}`") }
+    let mut visible = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_visible(&mut visible, c);
+    }
+    let longest = visible.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if visible.starts_with('`') || visible.ends_with('`') || visible.is_empty() { " " } else { "" };
+    format!("{fence}{pad}{visible}{pad}{fence}")
+}
+
+/// Lines as the compiler and Markdown see them: split at `\n`, `\r\n` and a lone `\r`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').map(|line| line.strip_suffix('\r').unwrap_or(line)).flat_map(|line| line.split('\r'))
+}
+
+/// How many leading bytes of a trimmed line open a Markdown block: `#…`, `-`, `+`, `=`, or
+/// the digits and `.`/`)` of a numbered list item. Escaping them keeps the line a paragraph.
+fn block_marker_len(line: &str) -> usize {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+        return digits + 1;
+    }
+    match line.bytes().next() {
+        Some(b'#') => line.bytes().take_while(|&b| b == b'#').count(),
+        Some(b'-' | b'+' | b'=') => 1,
+        _ => 0,
+    }
+}
+
+fn push_visible(out: &mut String, c: char) {
+    if (c.is_control() && c != '\t') || is_bidi_control(c) {
+        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// Characters that reorder text; rustc refuses them in comments and string literals.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// The field's description, then one line stating its rules and default.
@@ -71,5 +169,38 @@ fn show_bounds<T: Copy>(bounds: Bounds<T>, show: impl Fn(&T) -> String) -> Strin
         (Some(min), None) => format!("at least {}", show(&min)),
         (None, Some(max)) => format!("at most {}", show(&max)),
         (None, None) => "any".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_renders_verbatim_and_opens_no_block() {
+        assert_eq!(escape("Map<String,String> [a-z]* `x` a_b"), r"Map\<String,String\> \[a-z\]\* \`x\` a\_b");
+        assert_eq!(
+            escape("# Heading\n    indented code\n- item\n1. first\n2024 is a year"),
+            "\\# Heading\nindented code\n\\- item\n1\\. first\n2024 is a year"
+        );
+        assert_eq!(escape("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(escape("```rust\nfn x() {}\n```"), "\\`\\`\\`rust\nfn x() {}\n\\`\\`\\`");
+        assert_eq!(escape("*/ {{ x }} \"q\" \\d"), "\\*/ {{ x }} \"q\" \\\\d");
+        assert_eq!(escape("bell\u{7} rlo\u{202E}"), "bell\\u{7} rlo\\u{202e}");
+        assert_eq!(markdown_inline("a | b\nc"), "a \\| b c");
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code("^[a-z]$"), "`^[a-z]$`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x``"), "``` `x`` ```");
+        assert_eq!(code("a\nb"), "`a\\u{a}b`");
+        assert_eq!(code(""), "`  `");
+    }
+
+    #[test]
+    fn toml_strings_stay_on_one_line() {
+        assert_eq!(toml_string("say \"hi\"\\\nbye\u{1}"), "say \\\"hi\\\"\\\\\\nbye\\u0001");
     }
 }

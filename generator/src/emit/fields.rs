@@ -1,5 +1,9 @@
 //! Struct fields: their Rust types, serde attributes and validation calls. Shared by models
 //! and request types, which hold the same kind of documented field.
+//!
+//! Std items are written by absolute path (`::std::string::String`) and runtime items through
+//! the file's `runtime` module (`runtime::Sensitive`), so a spec type named `String`, `Option`
+//! or `Validate` shadows nothing the emitted code means.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -7,33 +11,34 @@ use quote::{format_ident, quote};
 use super::docs;
 use crate::ir::{Body, Bounds, Field, Number, Service, Type};
 
-pub fn rust_type(ty: &Type) -> TokenStream {
+pub fn rust_type(ty: &Type, service: &Service) -> TokenStream {
     match ty {
-        Type::String => quote!(String),
+        Type::String => quote!(::std::string::String),
         Type::I32 => quote!(i32),
         Type::I64 => quote!(i64),
         Type::Bool => quote!(bool),
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::Json => quote!(serde_json::Value),
-        Type::File => quote!(FilePart),
+        Type::File => quote!(runtime::FilePart),
         Type::Array(inner) => {
-            let inner = rust_type(inner);
-            quote!(Vec<#inner>)
+            let inner = rust_type(inner, service);
+            quote!(::std::vec::Vec<#inner>)
         }
         // Ordered, so serializing a map is deterministic.
         Type::Map(inner) => {
-            let inner = rust_type(inner);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            let inner = rust_type(inner, service);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
-        Type::Struct { ident, .. } | Type::Enum { ident, .. } => {
-            let ident = format_ident!("{}", ident);
+        Type::Named(id) => {
+            let ident = format_ident!("{}", service.type_def(*id).ident());
             quote!(#ident)
         }
     }
 }
 
-/// The request's `body` field, which a request type and a call both hold like a parameter.
+/// The request's `body` field, which a request type and a call both hold like a parameter
+/// (lowering keeps `body` free among the parameters' names).
 pub fn body_field(body: &Body) -> Field {
     Field {
         wire: "body".into(),
@@ -49,26 +54,26 @@ pub fn body_field(body: &Body) -> Field {
 }
 
 /// The field's declared type: wrapped in `Sensitive` and `Option` as the spec says.
-pub fn field_type(field: &Field) -> TokenStream {
-    let mut ty = rust_type(&field.ty);
+pub fn field_type(field: &Field, service: &Service) -> TokenStream {
+    let mut ty = rust_type(&field.ty, service);
     if field.sensitive {
-        ty = quote!(Sensitive<#ty>);
+        ty = quote!(runtime::Sensitive<#ty>);
     }
-    if field.required { ty } else { quote!(Option<#ty>) }
+    if field.required { ty } else { quote!(::std::option::Option<#ty>) }
 }
 
 /// A field declaration with its doc comment and serde attributes.
 pub fn declaration(field: &Field, service: &Service, serde: bool) -> TokenStream {
     let doc = docs::doc(&docs::field_doc(field, service));
     let ident = format_ident!("{}", field.ident);
-    let ty = field_type(field);
+    let ty = field_type(field, service);
     let mut serde_args = Vec::new();
     if serde && field.ident != field.wire {
         let wire = &field.wire;
         serde_args.push(quote!(rename = #wire));
     }
     if serde && !field.required {
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
@@ -80,12 +85,12 @@ pub fn declaration(field: &Field, service: &Service, serde: bool) -> TokenStream
 
 /// Whether a type is Default-constructible without a choice the spec does not make.
 pub fn has_default(field: &Field) -> bool {
-    !field.required || !matches!(field.ty, Type::Enum { .. } | Type::Struct { .. } | Type::File)
+    !field.required || !matches!(field.ty, Type::Named(_) | Type::File)
 }
 
 /// The `v.rule(...)` calls that check this field, in a fixed order: pattern, length, range,
 /// items, then nested values.
-pub fn checks(field: &Field) -> Vec<TokenStream> {
+pub fn checks(field: &Field, service: &Service) -> Vec<TokenStream> {
     let name = &field.wire;
     let ident = format_ident!("{}", field.ident);
     let access = Access { ident: &ident, required: field.required, sensitive: field.sensitive };
@@ -107,6 +112,7 @@ pub fn checks(field: &Field) -> Vec<TokenStream> {
         let (value, min, max) = (access.slice(), usize_bound(min), usize_bound(max));
         calls.push(quote!(v.items(#name, #value, #min, #max);));
     }
+    let checked = |ty: &Type| matches!(ty, Type::Named(id) if service.type_def(*id).is_validated());
     match &field.ty {
         ty if checked(ty) => {
             let value = access.reference();
@@ -119,11 +125,6 @@ pub fn checks(field: &Field) -> Vec<TokenStream> {
         _ => {}
     }
     calls
-}
-
-/// Whether values of this type have a `Validate` impl to call.
-fn checked(ty: &Type) -> bool {
-    matches!(ty, Type::Struct { validated: true, .. } | Type::Enum { open: false, .. })
 }
 
 /// How a check reads the field: `Option<&str>`, `Option<N>`, `Option<&[T]>` or `Option<&T>`
@@ -171,26 +172,24 @@ fn usize_bound(bound: Option<u64>) -> TokenStream {
     }
 }
 
+/// A bound as a literal of the field's type. Lowering admits finite bounds only (the literal
+/// constructor panics on others); a negative one is written as a negation, which every
+/// parser of the output reads as an expression.
 fn number_bound(bound: Option<Number>) -> TokenStream {
-    match bound {
-        Some(Number::Int(n)) => {
-            let n = Literal::i64_unsuffixed(n);
-            quote!(Some(#n))
-        }
-        Some(Number::Float(n)) => {
-            let n = Literal::f64_unsuffixed(n);
-            quote!(Some(#n))
-        }
-        None => quote!(None),
-    }
+    let Some(bound) = bound else { return quote!(None) };
+    let (negative, literal) = match bound {
+        Number::Int(n) => (n < 0, Literal::u64_unsuffixed(n.unsigned_abs())),
+        Number::Float(n) => (n.is_sign_negative(), Literal::f64_unsuffixed(n.abs())),
+    };
+    if negative { quote!(Some(-#literal)) } else { quote!(Some(#literal)) }
 }
 
-/// `impl Validate` listing the checks; `None` when nothing needs checking.
+/// `impl Validate` listing the checks.
 pub fn validate_impl(ident: &proc_macro2::Ident, checks: Vec<TokenStream>) -> TokenStream {
     let v = if checks.is_empty() { quote!(_v) } else { quote!(v) };
     quote! {
-        impl Validate for #ident {
-            fn check(&self, #v: &mut Validator) {
+        impl runtime::Validate for #ident {
+            fn check(&self, #v: &mut runtime::Validator) {
                 #(#checks)*
             }
         }

@@ -62,19 +62,21 @@ pub fn emit_timed<'a>(api: &'a Api) -> Result<(Files, Timings), EmitError> {
     let mut sources: Vec<Source> = Vec::new();
     // Every part of every file, in output order, with the index of its file in `sources`.
     let mut parts: Vec<(usize, Part<'a>)> = Vec::new();
+    let mut add = |path: PathBuf, origin: String, file_parts: Vec<Part<'a>>| {
+        parts.extend(file_parts.into_iter().map(|part| (sources.len(), part)));
+        sources.push(Source { path, origin });
+    };
+    add(PathBuf::from("src/lib.rs"), "spec/".into(), vec![part(move || scaffold::lib_rs(api))]);
     for service in &api.services {
         let dir = PathBuf::from("src").join(&service.module);
         let origin = format!("spec/{}", service.spec_file);
-        let mut add = |name: &str, file_parts: Vec<Part<'a>>| {
-            parts.extend(file_parts.into_iter().map(|part| (sources.len(), part)));
-            sources.push(Source { path: dir.join(name), origin: origin.clone() });
-        };
+        add(dir.join("mod.rs"), origin.clone(), vec![part(move || scaffold::service_mod(service))]);
         if !service.types.is_empty() {
-            add("types.rs", models::types_file(service));
+            add(dir.join("types.rs"), origin.clone(), models::types_file(service));
         }
         if !service.operations.is_empty() {
-            add("operations.rs", requests::operations_file(service));
-            add("client.rs", client::client_file(service));
+            add(dir.join("operations.rs"), origin.clone(), requests::operations_file(service));
+            add(dir.join("client.rs"), origin, client::client_file(service));
         }
     }
     let paths: Vec<&Path> = sources.iter().map(|source| source.path.as_path()).collect();
@@ -126,10 +128,14 @@ fn format_parts(paths: &[&Path], parts: Vec<(usize, Part)>) -> Result<(Vec<Strin
     Ok((texts, timings))
 }
 
-/// Formats Rust source (a rendered template) with prettyplease.
-fn format_rust(path: &Path, source: &str) -> Result<String, EmitError> {
-    let file = syn::parse_file(source).map_err(|err| parse_failure(path, &err))?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+/// `use crate::runtime;`, for a file that names runtime items, which it does by this one path
+/// (`runtime::Validate`): a spec type may be called `Validate`, never `runtime`.
+fn uses_runtime(used: bool) -> Option<TokenStream> {
+    used.then(|| {
+        quote::quote!(
+            use crate::runtime;
+        )
+    })
 }
 
 /// A parse failure here is a generator bug, reported rather than panicking.

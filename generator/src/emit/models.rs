@@ -8,20 +8,21 @@ use crate::ir::{Enum, Format, Service, Struct, Type, TypeDef};
 
 pub fn types_file(service: &Service) -> Vec<Part<'_>> {
     let header = part(move || {
-        let uses = runtime_uses(service);
+        let runtime = super::uses_runtime(types_use_runtime(service));
         quote! {
             //! Types of the service: request bodies, responses and their parts.
-            #uses
+            #runtime
         }
     });
     let patterns = service.patterns.iter().map(|pattern| {
         part(move || {
             let ident = format_ident!("{}", pattern.ident);
             let regex = &pattern.regex;
-            let doc = docs::doc(&[pattern.description.clone().unwrap_or_default(), docs::code(regex)]);
+            let description = pattern.description.as_deref().map(docs::escape).unwrap_or_default();
+            let doc = docs::doc(&[description, docs::code(regex)]);
             quote! {
                 #doc
-                pub(crate) static #ident: Pattern = Pattern::new(#regex);
+                pub(crate) static #ident: runtime::Pattern = runtime::Pattern::new(#regex);
             }
         })
     });
@@ -32,44 +33,19 @@ pub fn types_file(service: &Service) -> Vec<Part<'_>> {
     std::iter::once(header).chain(patterns).chain(types).collect()
 }
 
-/// Imports only what the file uses, so the crate builds without unused-import warnings.
-fn runtime_uses(service: &Service) -> TokenStream {
-    let structs = || {
-        service.types.iter().filter_map(|t| match t {
-            TypeDef::Struct(s) => Some(s),
-            TypeDef::Enum(_) => None,
+/// Whether anything in the file names the runtime: a pattern, an enum (their conversions are
+/// the runtime's macro), a sensitive, file or timestamp field, or a `Validate` impl.
+fn types_use_runtime(service: &Service) -> bool {
+    !service.patterns.is_empty()
+        || service.types.iter().any(|t| matches!(t, TypeDef::Enum(_)))
+        || service.structs().any(|s| {
+            s.validated
+                || s.fields.iter().any(|f| {
+                    f.sensitive
+                        || f.ty == Type::File
+                        || f.format.as_ref().is_some_and(|accessor| accessor.format != Format::Json)
+                })
         })
-    };
-    let mut names = Vec::new();
-    if !service.patterns.is_empty() {
-        names.push(quote!(Pattern));
-    }
-    if structs().any(|s| s.fields.iter().any(|f| f.sensitive)) {
-        names.push(quote!(Sensitive));
-    }
-    if structs().any(|s| s.fields.iter().any(|f| f.ty == Type::File)) {
-        names.push(quote!(FilePart));
-    }
-    let formats = || structs().flat_map(|s| &s.fields).filter_map(|f| f.format);
-    if formats().any(|format| format != Format::Json) {
-        names.push(quote!(Timestamp));
-        names.push(quote!(TimestampError));
-    }
-    let closed_enum = service.types.iter().any(|t| matches!(t, TypeDef::Enum(e) if !e.open));
-    if closed_enum || structs().any(|s| s.validated) {
-        names.push(quote!(Validate));
-        names.push(quote!(Validator));
-    }
-    let serde = structs().next().map(|_| {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
-    });
-    let runtime = (!names.is_empty()).then(|| quote!(use crate::runtime::{#(#names),*};));
-    quote! {
-        #serde
-        #runtime
-    }
 }
 
 fn struct_def(s: &Struct, service: &Service) -> TokenStream {
@@ -82,9 +58,10 @@ fn struct_def(s: &Struct, service: &Service) -> TokenStream {
     // A form is sent part by part, never as JSON.
     let fields = s.fields.iter().map(|f| fields::declaration(f, service, !s.form));
     let default = s.fields.iter().all(fields::has_default).then(|| quote!(Default,));
-    let serde = (!s.form).then(|| quote!(Serialize, Deserialize));
-    let validate =
-        s.validated.then(|| fields::validate_impl(&ident, s.fields.iter().flat_map(fields::checks).collect()));
+    let serde = (!s.form).then(|| quote!(serde::Serialize, serde::Deserialize));
+    let validate = s.validated.then(|| {
+        fields::validate_impl(&ident, s.fields.iter().flat_map(|field| fields::checks(field, service)).collect())
+    });
     let accessors = format_accessors(&ident, s);
     quote! {
         #doc
@@ -104,32 +81,33 @@ fn format_accessors(ident: &proc_macro2::Ident, s: &Struct) -> Option<TokenStrea
         .fields
         .iter()
         .filter_map(|field| {
+            let accessor = field.format.as_ref()?;
             let name = format_ident!("{}", field.ident);
+            let method = format_ident!("{}", accessor.method);
             let value = if field.required { quote!(Some(self.#name.as_str())) } else { quote!(self.#name.as_deref()) };
-            let (method, doc, ty, parse) = match field.format? {
+            let wire = docs::code(&field.wire);
+            let timestamp = quote!(::std::result::Result<runtime::Timestamp, runtime::TimestampError>);
+            let (doc, ty, parse) = match accessor.format {
                 Format::Json => (
-                    format_ident!("{}_json", field.ident),
-                    format!("`{}` parsed as the JSON it holds.", field.wire),
+                    format!("{wire} parsed as the JSON it holds."),
                     quote!(serde_json::Result<serde_json::Value>),
                     quote!(serde_json::from_str),
                 ),
                 Format::Rfc3339 => (
-                    format_ident!("{}_parsed", field.ident),
-                    format!("`{}` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).", field.wire),
-                    quote!(Result<Timestamp, TimestampError>),
-                    quote!(Timestamp::parse_rfc3339),
+                    format!("{wire} as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`)."),
+                    timestamp,
+                    quote!(runtime::Timestamp::parse_rfc3339),
                 ),
                 Format::DateTime => (
-                    format_ident!("{}_parsed", field.ident),
-                    format!("`{}` as a timestamp (UTC, written `2016-01-02 15:04:05`).", field.wire),
-                    quote!(Result<Timestamp, TimestampError>),
-                    quote!(Timestamp::parse_datetime),
+                    format!("{wire} as a timestamp (UTC, written `2016-01-02 15:04:05`)."),
+                    timestamp,
+                    quote!(runtime::Timestamp::parse_datetime),
                 ),
             };
             let doc = docs::doc(&[doc, "`None` when the field is absent.".into()]);
             Some(quote! {
                 #doc
-                pub fn #method(&self) -> Option<#ty> {
+                pub fn #method(&self) -> ::std::option::Option<#ty> {
                     #value.map(#parse)
                 }
             })
@@ -167,8 +145,8 @@ fn enum_def(e: &Enum) -> TokenStream {
     let variant_idents: Vec<_> = e.values.iter().map(|v| format_ident!("{}", v.ident)).collect();
     let validate = (!e.open).then(|| {
         quote! {
-            impl Validate for #ident {
-                fn check(&self, v: &mut Validator) {
+            impl runtime::Validate for #ident {
+                fn check(&self, v: &mut runtime::Validator) {
                     if let Self::Unknown(_) = self {
                         v.not_one_of(Self::VALUES);
                     }
@@ -183,7 +161,7 @@ fn enum_def(e: &Enum) -> TokenStream {
         pub enum #ident {
             #(#variants)*
             /// A value these docs do not list, kept as received.
-            Unknown(String),
+            Unknown(::std::string::String),
         }
 
         impl #ident {
@@ -199,7 +177,7 @@ fn enum_def(e: &Enum) -> TokenStream {
             }
         }
 
-        impl From<&str> for #ident {
+        impl ::std::convert::From<&str> for #ident {
             fn from(value: &str) -> Self {
                 match value {
                     #(#wires => Self::#variant_idents,)*
@@ -208,7 +186,7 @@ fn enum_def(e: &Enum) -> TokenStream {
             }
         }
 
-        crate::runtime::string_enum!(#ident);
+        runtime::string_enum!(#ident);
         #validate
     }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Part, docs, fields, part};
-use crate::ir::{Field, Operation, ParamIn, PathPart, Service, Type};
+use crate::ir::{Field, Operation, ParamIn, PathPart, Service, Type, reserved};
 
 pub fn operations_file(service: &Service) -> Vec<Part<'_>> {
     let sensitive_fields = sensitive_fields(service);
@@ -17,68 +17,42 @@ pub fn operations_file(service: &Service) -> Vec<Part<'_>> {
 
 /// The module docs, the imports the file uses, and the list of sensitive response fields.
 fn header(service: &Service, sensitive_fields: &[String]) -> TokenStream {
-    // Sensitive parameters are declared, and sensitive form fields sent, through `Sensitive`.
-    let sensitive_form_field = |op: &Operation| {
-        op.body
-            .as_ref()
-            .filter(|b| b.multipart)
-            .and_then(|b| form_struct(&b.ty, service))
-            .is_some_and(|form| form.fields.iter().any(|f| f.sensitive))
-    };
-    let sensitive = service
-        .operations
-        .iter()
-        .any(|op| op.params.iter().any(|p| p.field.sensitive) || sensitive_form_field(op))
-        .then(|| quote!(Sensitive,));
-    let encode = service
-        .operations
-        .iter()
-        .any(|op| op.path.iter().any(|part| matches!(part, PathPart::Param(_))))
-        .then(|| quote!(encode,));
-    let paginated =
-        service.operations.iter().any(|op| op.pagination.is_some()).then(|| quote!(PageParameter, Paginated,));
-    let form = service.operations.iter().any(|op| op.body.as_ref().is_some_and(|b| b.multipart)).then(|| quote!(Form,));
     let types = (!service.types.is_empty()).then(|| {
         quote!(
             use super::types::*;
         )
     });
+    let runtime = super::uses_runtime(true);
     let sensitive_const = (!sensitive_fields.is_empty()).then(|| {
+        let ident = format_ident!("{}", reserved::SENSITIVE_FIELDS);
         quote! {
             /// Response fields the spec marks sensitive, redacted from bodies quoted in errors.
-            const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive_fields),*];
+            const #ident: &[&str] = &[#(#sensitive_fields),*];
         }
     });
     quote! {
         //! One request type per operation of the service.
         #types
-        use crate::runtime::{Body, #form Operation, #paginated Query, #sensitive Validate, Validator, #encode};
+        #runtime
         #sensitive_const
     }
 }
 
 /// Wire names of every sensitive field of the service's types, sorted and once each.
 fn sensitive_fields(service: &Service) -> Vec<String> {
-    let names: std::collections::BTreeSet<String> = service
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            crate::ir::TypeDef::Struct(s) => Some(s),
-            crate::ir::TypeDef::Enum(_) => None,
-        })
-        .flat_map(|s| s.fields.iter().filter(|f| f.sensitive).map(|f| f.wire.clone()))
-        .collect();
-    names.into_iter().collect()
+    let wires: std::collections::BTreeSet<String> =
+        service.structs().flat_map(|s| s.fields.iter().filter(|f| f.sensitive).map(|f| f.wire.clone())).collect();
+    wires.into_iter().collect()
 }
 
 fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
-    let ident = format_ident!("{}Request", op.type_prefix);
+    let ident = format_ident!("{}", op.request_ident);
     let mut paragraphs = vec![docs::escape(&op.summary)];
     paragraphs.extend(op.description.iter().map(|d| docs::escape(d)));
     paragraphs.push(format!(
-        "{} (`{}`), transcribed from {}.",
+        "{} ({}), transcribed from {}.",
         docs::code(&format!("{} {}", op.method, op.path_template)),
-        op.id,
+        docs::code(&op.id),
         docs::escape(&op.source)
     ));
     let doc = docs::doc(&paragraphs);
@@ -87,31 +61,33 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
     let all_fields: Vec<&Field> = op.params.iter().map(|p| &p.field).chain(body_field.as_ref()).collect();
     let declarations = all_fields.iter().map(|f| fields::declaration(f, service, false));
     let default = all_fields.iter().all(|f| fields::has_default(f)).then(|| quote!(Default,));
-    let validate = fields::validate_impl(&ident, all_fields.iter().flat_map(|f| fields::checks(f)).collect());
+    let checks = all_fields.iter().flat_map(|f| fields::checks(f, service)).collect();
+    let validate = fields::validate_impl(&ident, checks);
 
     let id = &op.id;
-    let method = &op.method;
+    let method = format_ident!("{}", op.method.variant());
     let template = &op.path_template;
     let output = op
         .responses
         .iter()
         .filter(|r| r.is_success())
         .find_map(|r| r.body.as_ref())
-        .map_or_else(|| quote!(()), fields::rust_type);
+        .map_or_else(|| quote!(()), |ty| fields::rust_type(ty, service));
     let path = path_expr(op);
     let query = query_body(op);
     let body = match &op.body {
         Some(body) if body.multipart => multipart_body(body, service),
-        Some(_) => quote!(Body::json(&self.body)),
-        None => quote!(Ok(Body::Empty)),
+        Some(_) => quote!(runtime::Body::json(&self.body)),
+        None => quote!(Ok(runtime::Body::Empty)),
     };
     let sensitive = redacts.then(|| {
+        let ident = format_ident!("{}", reserved::SENSITIVE_FIELDS);
         quote!(
-            const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
+            const SENSITIVE_FIELDS: &'static [&'static str] = #ident;
         )
     });
     let headers = headers_fn(op);
-    let paginated = op.pagination.as_ref().map(|p| paginated_impl(&ident, p));
+    let paginated = op.pagination.as_ref().map(|p| paginated_impl(&ident, p, service));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -121,24 +97,24 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
 
         #validate
 
-        impl Operation for #ident {
+        impl runtime::Operation for #ident {
             const ID: &'static str = #id;
-            const METHOD: &'static str = #method;
+            const METHOD: runtime::Method = runtime::Method::#method;
             const PATH_TEMPLATE: &'static str = #template;
             #sensitive
             type Output = #output;
 
-            fn path(&self) -> String {
+            fn path(&self) -> ::std::string::String {
                 #path
             }
 
-            fn query(&self) -> Query {
+            fn query(&self) -> runtime::Query {
                 #query
             }
 
             #headers
 
-            fn body(&self) -> Result<Body, serde_json::Error> {
+            fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
                 #body
             }
         }
@@ -154,21 +130,21 @@ fn multipart_body(body: &crate::ir::Body, service: &Service) -> TokenStream {
         let value = if field.required { quote!(Some(&self.body.#ident)) } else { quote!(self.body.#ident.as_ref()) };
         match (&field.ty, field.sensitive) {
             (Type::File, _) => quote!(form.file(#name, #value);),
-            (_, true) => quote!(form.text(#name, #value.map(Sensitive::expose));),
+            (_, true) => quote!(form.text(#name, #value.map(runtime::Sensitive::expose));),
             _ => quote!(form.text(#name, #value);),
         }
     });
     quote! {
-        let mut form = Form::default();
+        let mut form = runtime::Form::default();
         #(#parts)*
-        Ok(Body::Multipart(form))
+        Ok(runtime::Body::Multipart(form))
     }
 }
 
 /// The struct a multipart body sends.
 fn form_struct<'a>(ty: &Type, service: &'a Service) -> Option<&'a crate::ir::Struct> {
-    let Type::Struct { ident, .. } = ty else { return None };
-    crate::ir::find_struct(&service.types, ident)
+    let Type::Named(id) = ty else { return None };
+    service.struct_def(*id)
 }
 
 /// `fn headers` for operations with header parameters; the trait's default sends none.
@@ -190,8 +166,8 @@ fn headers_fn(op: &Operation) -> Option<TokenStream> {
         .collect();
     (!pushes.is_empty()).then(|| {
         quote! {
-            fn headers(&self) -> Vec<(&'static str, String)> {
-                let mut headers = Vec::new();
+            fn headers(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+                let mut headers = ::std::vec::Vec::new();
                 #(#pushes)*
                 headers
             }
@@ -199,8 +175,8 @@ fn headers_fn(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-fn paginated_impl(request: &proc_macro2::Ident, p: &crate::ir::Pagination) -> TokenStream {
-    let item = fields::rust_type(&p.item_type);
+fn paginated_impl(request: &proc_macro2::Ident, p: &crate::ir::Pagination, service: &Service) -> TokenStream {
+    let item = fields::rust_type(&p.item_type, service);
     let (offset, limit) = (format_ident!("{}", p.offset_param), format_ident!("{}", p.limit_param));
     let (items, total) = (format_ident!("{}", p.items_field), format_ident!("{}", p.total_field));
     let page_items = if p.items_required { quote!(page.#items) } else { quote!(page.#items.unwrap_or_default()) };
@@ -213,14 +189,14 @@ fn paginated_impl(request: &proc_macro2::Ident, p: &crate::ir::Pagination) -> To
         (false, false) => quote!(page.#total),
     };
     quote! {
-        impl Paginated for #request {
+        impl runtime::Paginated for #request {
             type Item = #item;
 
-            fn page_parameters(&mut self) -> (&mut dyn PageParameter, &dyn PageParameter) {
+            fn page_parameters(&mut self) -> (&mut dyn runtime::PageParameter, &dyn runtime::PageParameter) {
                 (&mut self.#offset, &self.#limit)
             }
 
-            fn into_page(page: Self::Output) -> (Vec<#item>, Option<i64>) {
+            fn into_page(page: Self::Output) -> (::std::vec::Vec<#item>, ::std::option::Option<i64>) {
                 (#page_items, #page_total)
             }
         }
@@ -239,9 +215,11 @@ fn path_expr(op: &Operation) -> TokenStream {
                 let field = op.params.iter().find(|p| &p.field.ident == ident).map(|p| &p.field);
                 let ident = format_ident!("{}", ident);
                 match field {
-                    Some(f) if f.ty == Type::String && f.sensitive => quote!(encode(self.#ident.expose()).as_str()),
-                    Some(f) if f.ty == Type::String => quote!(encode(&self.#ident).as_str()),
-                    _ => quote!(encode(&self.#ident.to_string()).as_str()),
+                    Some(f) if f.ty == Type::String && f.sensitive => {
+                        quote!(runtime::encode(self.#ident.expose()).as_str())
+                    }
+                    Some(f) if f.ty == Type::String => quote!(runtime::encode(&self.#ident).as_str()),
+                    _ => quote!(runtime::encode(&self.#ident.to_string()).as_str()),
                 }
             }
         })
@@ -260,8 +238,9 @@ fn query_body(op: &Operation) -> TokenStream {
         .map(|p| {
             let name = &p.field.wire;
             let ident = format_ident!("{}", p.field.ident);
-            let exposed =
-                |value: TokenStream| if p.field.sensitive { quote!(#value.map(Sensitive::expose)) } else { value };
+            let exposed = |value: TokenStream| {
+                if p.field.sensitive { quote!(#value.map(runtime::Sensitive::expose)) } else { value }
+            };
             match (&p.field.ty, p.field.required) {
                 (Type::Array(_), true) => quote!(query.push_each(#name, Some(self.#ident.as_slice()));),
                 (Type::Array(_), false) => quote!(query.push_each(#name, self.#ident.as_deref());),
@@ -277,10 +256,10 @@ fn query_body(op: &Operation) -> TokenStream {
         })
         .collect();
     if pushes.is_empty() {
-        quote!(Query::default())
+        quote!(runtime::Query::default())
     } else {
         quote! {
-            let mut query = Query::default();
+            let mut query = runtime::Query::default();
             #(#pushes)*
             query
         }

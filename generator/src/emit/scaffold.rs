@@ -1,22 +1,24 @@
-//! The crate around the generated items: manifest, README, `lib.rs` and each service's
-//! `mod.rs` from minijinja templates, and the runtime copied verbatim.
+//! The crate around the generated items: the manifest and README from minijinja templates,
+//! `lib.rs` and each service's `mod.rs` built like the other Rust files, and the runtime
+//! copied verbatim.
 //!
-//! Templates are compiled into the generator, so a build script using it needs no files
-//! besides the spec.
+//! Every value a template prints is escaped for the template's target by one formatter
+//! (Markdown for `*.md.j2`, TOML for `*.toml.j2`), so no spec text needs a filter to be safe;
+//! `code` renders a code span. Rust files are never made from template text: a title with a
+//! newline cannot end a comment there. Templates are compiled into the generator, so a build
+//! script using it needs no files besides the spec.
 
-use std::path::PathBuf;
-
-use minijinja::Environment;
+use minijinja::{AutoEscape, Environment, State, Value};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 use serde::Serialize;
 
-use super::{EmitError, Files, format_rust, with_header};
-use crate::ir::Api;
+use super::{EmitError, Files, docs, with_header};
+use crate::ir::{Api, Service};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("Cargo.toml.j2", include_str!("../../../templates/Cargo.toml.j2")),
     ("README.md.j2", include_str!("../../../templates/README.md.j2")),
-    ("lib.rs.j2", include_str!("../../../templates/lib.rs.j2")),
-    ("service.rs.j2", include_str!("../../../templates/service.rs.j2")),
 ];
 
 /// Hand-written support code, copied into `src/runtime/`.
@@ -28,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("form.rs", include_str!("../../../templates/runtime/form.rs")),
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("operation.rs", include_str!("../../../templates/runtime/operation.rs")),
+    ("percent.rs", include_str!("../../../templates/runtime/percent.rs")),
     ("sensitive.rs", include_str!("../../../templates/runtime/sensitive.rs")),
     ("signer.rs", include_str!("../../../templates/runtime/signer.rs")),
     ("string_enum.rs", include_str!("../../../templates/runtime/string_enum.rs")),
@@ -45,47 +48,36 @@ const EXAMPLES: &[(&str, &str, &str)] =
 struct ServiceView<'a> {
     module: &'a str,
     title: &'a str,
-    description: Option<&'a str>,
     api_version: &'a str,
-    endpoint: &'a str,
-    sources: &'a [String],
-    has_types: bool,
     operations: Vec<OperationView<'a>>,
 }
 
 #[derive(Serialize)]
 struct OperationView<'a> {
-    method: &'a str,
+    method: &'static str,
     path: &'a str,
     summary: &'a str,
-    request: String,
+    request: &'a str,
 }
 
+/// The manifest, the README, the examples and the runtime.
 pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
-    let mut env = Environment::new();
-    env.set_keep_trailing_newline(true);
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source).map_err(|err| template_error(name, err))?;
-    }
+    let env = environment()?;
     let services: Vec<ServiceView> = api
         .services
         .iter()
         .map(|s| ServiceView {
             module: &s.module,
             title: &s.title,
-            description: s.description.as_deref(),
             api_version: &s.api_version,
-            endpoint: &s.endpoint,
-            sources: &s.sources,
-            has_types: !s.types.is_empty(),
             operations: s
                 .operations
                 .iter()
                 .map(|op| OperationView {
-                    method: &op.method,
+                    method: op.method.as_str(),
                     path: &op.path_template,
                     summary: &op.summary,
-                    request: format!("{}Request", op.type_prefix),
+                    request: &op.request_ident,
                 })
                 .collect(),
         })
@@ -101,29 +93,106 @@ pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
     let crate_context = minijinja::context! { services => &services, examples => &example_views };
     files.insert("Cargo.toml".into(), render_one(&env, "Cargo.toml.j2", &crate_context)?);
     files.insert("README.md".into(), render_one(&env, "README.md.j2", &crate_context)?);
-    let lib = render_one(&env, "lib.rs.j2", &crate_context)?;
-    files.insert("src/lib.rs".into(), with_header("spec/", &format_rust(&PathBuf::from("src/lib.rs"), &lib)?));
-    for (service, view) in api.services.iter().zip(&services) {
-        let path = PathBuf::from("src").join(&service.module).join("mod.rs");
-        let text = render_one(&env, "service.rs.j2", &minijinja::context! { service => view })?;
-        let origin = format!("spec/{}", service.spec_file);
-        files.insert(path.clone(), with_header(&origin, &format_rust(&path, &text)?));
-    }
     for (name, _, source) in &examples {
         let origin = format!("templates/examples/{name}");
-        files.insert(PathBuf::from("examples").join(name), with_header(&origin, source));
+        files.insert(std::path::PathBuf::from("examples").join(name), with_header(&origin, source));
     }
     for (name, source) in RUNTIME {
         let origin = format!("templates/runtime/{name}");
-        files.insert(PathBuf::from("src/runtime").join(name), with_header(&origin, source));
+        files.insert(std::path::PathBuf::from("src/runtime").join(name), with_header(&origin, source));
     }
     Ok(files)
 }
 
-fn render_one(env: &Environment, name: &str, context: &minijinja::Value) -> Result<String, EmitError> {
+fn environment() -> Result<Environment<'static>, EmitError> {
+    let mut env = Environment::new();
+    env.set_keep_trailing_newline(true);
+    env.set_auto_escape_callback(|name| match name.rsplit_once('.').map(|(stem, _)| stem) {
+        Some(stem) if stem.ends_with(".md") => AutoEscape::Custom("markdown"),
+        Some(stem) if stem.ends_with(".toml") => AutoEscape::Custom("toml"),
+        _ => AutoEscape::None,
+    });
+    env.set_formatter(escape_for_target);
+    env.add_filter("code", |text: String| Value::from_safe_string(docs::code(&text)));
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source).map_err(|err| template_error(name, err))?;
+    }
+    Ok(env)
+}
+
+/// Prints a value in a template, escaped for the template's target; numbers and values marked
+/// safe (a `code` span) as they are.
+fn escape_for_target(out: &mut minijinja::Output, state: &State, value: &Value) -> Result<(), minijinja::Error> {
+    let escape: fn(&str) -> String = match state.auto_escape() {
+        AutoEscape::Custom("markdown") => docs::markdown_inline,
+        AutoEscape::Custom("toml") => docs::toml_string,
+        _ => return minijinja::escape_formatter(out, state, value),
+    };
+    match value.as_str() {
+        Some(text) if !value.is_safe() => out.write_str(&escape(text)),
+        _ => out.write_str(&value.to_string()),
+    }
+    .map_err(|err| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, err.to_string()))
+}
+
+fn render_one(env: &Environment, name: &str, context: &Value) -> Result<String, EmitError> {
     env.get_template(name).and_then(|template| template.render(context)).map_err(|err| template_error(name, err))
 }
 
 fn template_error(name: &str, err: minijinja::Error) -> EmitError {
-    EmitError { file: PathBuf::from("templates").join(name), message: err.to_string() }
+    EmitError { file: std::path::PathBuf::from("templates").join(name), message: err.to_string() }
+}
+
+/// `src/lib.rs`: the crate docs listing the services, the runtime, and one module per service
+/// behind its feature. Service modules are skipped by rustfmt, so `cargo fmt --all` leaves the
+/// generated files as the generator wrote them.
+pub(super) fn lib_rs(api: &Api) -> TokenStream {
+    let mut listing = vec!["One module per service, each behind a cargo feature of the same name:".to_string()];
+    listing.extend(api.services.iter().map(|s| {
+        let count = s.operations.len();
+        format!("- [`{}`]: {}, {count} operation(s).", s.module, docs::escape(&s.title))
+    }));
+    let doc = docs::inner_doc(&[
+        "Typed, validated client for Huawei Cloud APIs, generated from their API reference.".into(),
+        listing.join("\n"),
+        "The [`runtime`] holds what every operation shares: validation, redaction of secrets and request rendering."
+            .into(),
+    ]);
+    let modules = api.services.iter().map(|s| {
+        let (feature, module) = (&s.module, format_ident!("{}", s.module));
+        quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
+    quote! {
+        #doc
+        pub mod runtime;
+        #(#modules)*
+    }
+}
+
+/// A service's `mod.rs`: its docs and sources, and its files re-exported.
+pub(super) fn service_mod(service: &Service) -> TokenStream {
+    let mut paragraphs =
+        vec![format!("{} (API {}).", docs::escape(&service.title), docs::escape(&service.api_version))];
+    paragraphs.extend(service.description.as_deref().map(docs::escape));
+    paragraphs.push(format!("Default endpoint: {}.", docs::code(&service.endpoint)));
+    if !service.sources.is_empty() {
+        let items = service.sources.iter().map(|source| format!("- {}", docs::escape(source)));
+        paragraphs.push(std::iter::once("Transcribed from:".to_string()).chain(items).collect::<Vec<_>>().join("\n"));
+    }
+    let doc = docs::inner_doc(&paragraphs);
+    let has_client = !service.operations.is_empty();
+    let files: Vec<_> = [("client", has_client), ("operations", has_client), ("types", !service.types.is_empty())]
+        .into_iter()
+        .filter(|(_, present)| *present)
+        .map(|(name, _)| format_ident!("{name}"))
+        .collect();
+    quote! {
+        #doc
+        #(mod #files;)*
+        #(pub use #files::*;)*
+    }
 }

@@ -6,16 +6,17 @@
 //! rules. It reports every problem it finds, each with file, line, column and field path, and
 //! returns an IR only when there are none.
 
+mod check;
 mod examples;
 mod names;
 mod operations;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::ir::{Api, Service, Type, TypeDef};
+use crate::ir::{Api, Service, Type, TypeDef, TypeId, type_name};
 use crate::load::{Loc, SpecFile};
 use crate::parallel::{self, Panicked};
 
@@ -42,6 +43,15 @@ pub fn lower_with_warnings(files: &[SpecFile]) -> Result<(Api, Diagnostics), Dia
                 name.loc,
                 "service.name",
                 format!("expected a snake_case service name usable as a module and feature, found {:?}", name.value),
+            );
+        } else if names::is_reserved_module(&module) {
+            cx.error(
+                name.loc,
+                "service.name",
+                format!(
+                    "expected a service name the crate root does not use already, found {:?}, the name of the runtime, cargo's default feature or a crate the client uses",
+                    name.value
+                ),
             );
         } else if let Some(other) = modules.insert(module.clone(), file.path.display().to_string()) {
             cx.error(
@@ -105,8 +115,9 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
 
     let mut scope = types::Scope::declare(cx, spec);
     let mut type_defs = types::lower_types(cx, &mut scope, &spec.types);
-    let mut operations = operations::lower_operations(cx, &mut scope, &spec.operations, &type_defs);
-    if !spec.service.endpoint.starts_with("https://") {
+    let operations = operations::lower_operations(cx, &mut scope, &spec.operations, &type_defs);
+    let endpoint = &spec.service.endpoint.value;
+    if !endpoint.starts_with("https://") || endpoint.chars().any(|c| c.is_whitespace() || c.is_control()) {
         cx.error(
             spec.service.endpoint.loc,
             "service.endpoint",
@@ -125,7 +136,7 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
         return None;
     }
     examples::check_all(cx, &scope, &type_defs, &spec.operations, &operations);
-    mark_validated(&mut type_defs, &mut operations);
+    mark_validated(&mut type_defs);
     Some(Service {
         module: spec.service.name.value.clone(),
         title: spec.service.title.clone(),
@@ -148,73 +159,72 @@ fn mark_forms(
     types: &mut [TypeDef],
     operations: &[crate::ir::Operation],
 ) {
-    let forms: std::collections::BTreeSet<&str> = operations
+    let forms: BTreeSet<TypeId> = operations
         .iter()
         .filter_map(|op| op.body.as_ref().filter(|body| body.multipart))
-        .filter_map(|body| match &body.ty {
-            Type::Struct { ident, .. } => Some(ident.as_str()),
+        .filter_map(|body| match body.ty {
+            Type::Named(id) => Some(id),
             _ => None,
         })
         .collect();
-    let json_uses: Vec<Type> = types
+    let mut json_uses = BTreeSet::new();
+    let json_types = types
         .iter()
         .filter_map(|t| match t {
             TypeDef::Struct(s) => Some(s),
             TypeDef::Enum(_) => None,
         })
-        .flat_map(|s| s.fields.iter().map(|f| f.ty.clone()))
-        .chain(operations.iter().flat_map(|op| op.responses.iter().filter_map(|r| r.body.clone())))
-        .collect();
-    for def in types.iter_mut() {
+        .flat_map(|s| s.fields.iter().map(|f| &f.ty))
+        .chain(operations.iter().flat_map(|op| op.responses.iter().filter_map(|r| r.body.as_ref())));
+    for ty in json_types {
+        named_in(ty, &mut json_uses);
+    }
+    let mut is_form = vec![false; types.len()];
+    for (index, def) in types.iter().enumerate() {
         let TypeDef::Struct(s) = def else { continue };
-        // Looked up only for an error: a search per struct would make lowering quadratic.
-        let loc = || {
-            spec.types.iter().find(|t| names::type_ident(&t.name) == s.ident).map_or_else(Loc::default, |t| t.name.loc)
-        };
+        // Types keep their spec order, so the spec entry of type `index` is `spec.types[index]`.
+        let loc = spec.types.get(index).map_or_else(Loc::default, |t| t.name.loc);
         let path = format!("types[{}]", s.ident);
-        let is_form = forms.contains(s.ident.as_str());
+        is_form[index] = forms.contains(&TypeId(index));
         for field in &s.fields {
-            let part = matches!(
-                field.ty,
-                Type::String
-                    | Type::I32
-                    | Type::I64
-                    | Type::Bool
-                    | Type::F32
-                    | Type::F64
-                    | Type::Enum { .. }
-                    | Type::File
-            );
-            if is_form && !part {
+            let part = field.ty == Type::File || field.ty.is_scalar(types);
+            if is_form[index] && !part {
                 cx.error(
-                    loc(),
+                    loc,
                     format!("{path}.fields[{}].type", field.wire),
-                    format!("expected a scalar or File in a multipart form, found {}", field.ty),
+                    format!("expected a scalar or File in a multipart form, found {}", type_name(&field.ty, types)),
                 );
-            } else if !is_form && contains_file(&field.ty) {
+            } else if !is_form[index] && contains_file(&field.ty) {
                 cx.error(
-                    loc(),
+                    loc,
                     format!("{path}.fields[{}].type", field.wire),
                     "expected File only in the type of a multipart request body, found it in a JSON type",
                 );
             }
         }
-        if is_form && json_uses.iter().any(|used| mentions(used, &s.ident)) {
+        if is_form[index] && json_uses.contains(&TypeId(index)) {
             cx.error(
-                loc(),
+                loc,
                 &path,
                 "expected a multipart form type to be used only as a multipart body, found it used as JSON too",
             );
         }
-        s.form = is_form;
+    }
+    for (def, form) in types.iter_mut().zip(is_form) {
+        if let TypeDef::Struct(s) = def {
+            s.form = form;
+        }
     }
 }
 
-fn mentions(ty: &Type, struct_ident: &str) -> bool {
+/// The named types a type refers to, through arrays and maps.
+fn named_in(ty: &Type, found: &mut BTreeSet<TypeId>) {
     match ty {
-        Type::Struct { ident, .. } => ident == struct_ident,
-        Type::Array(inner) | Type::Map(inner) => mentions(inner, struct_ident),
-        _ => false,
+        Type::Named(id) => {
+            found.insert(*id);
+        }
+        Type::Array(inner) | Type::Map(inner) => named_in(inner, found),
+        _ => {}
     }
 }
 
@@ -228,57 +238,27 @@ fn contains_file(ty: &Type) -> bool {
 
 /// Decides which structs get a `Validate` impl: those with a rule of their own or containing a
 /// struct or closed enum that needs checking, found by iterating to a fixed point (types may
-/// refer to each other in any order). Then records the answer in every reference.
-fn mark_validated(types: &mut [TypeDef], operations: &mut [crate::ir::Operation]) {
-    let mut validated = std::collections::BTreeSet::new();
+/// refer to each other in any order). References ask the definition, so nothing is copied.
+fn mark_validated(types: &mut [TypeDef]) {
     loop {
-        let before = validated.len();
-        for def in types.iter() {
+        let checked: Vec<bool> = types.iter().map(TypeDef::is_validated).collect();
+        let needs_check = |ty: &Type| {
+            let mut named = BTreeSet::new();
+            named_in(ty, &mut named);
+            named.iter().any(|id| checked.get(id.0).copied().unwrap_or(false))
+        };
+        let mut changed = false;
+        for def in types.iter_mut() {
             if let TypeDef::Struct(s) = def
-                && s.fields.iter().any(|f| !f.rules.is_empty() || needs_check(&f.ty, &validated))
+                && !s.validated
+                && s.fields.iter().any(|f| !f.rules.is_empty() || needs_check(&f.ty))
             {
-                validated.insert(s.ident.clone());
+                s.validated = true;
+                changed = true;
             }
         }
-        if validated.len() == before {
+        if !changed {
             break;
         }
-    }
-    let mark = |ty: &mut Type| set_validated(ty, &validated);
-    for def in types.iter_mut() {
-        if let TypeDef::Struct(s) = def {
-            s.validated = validated.contains(&s.ident);
-            s.fields.iter_mut().for_each(|f| mark(&mut f.ty));
-        }
-    }
-    for op in operations {
-        op.params.iter_mut().for_each(|p| mark(&mut p.field.ty));
-        if let Some(body) = &mut op.body {
-            mark(&mut body.ty);
-        }
-        for response in &mut op.responses {
-            response.body.iter_mut().for_each(mark);
-        }
-        if let Some(pagination) = &mut op.pagination {
-            mark(&mut pagination.item_type);
-        }
-    }
-}
-
-/// Whether a value of this type has something for `validate()` to check.
-fn needs_check(ty: &Type, validated: &std::collections::BTreeSet<String>) -> bool {
-    match ty {
-        Type::Struct { ident, .. } => validated.contains(ident),
-        Type::Enum { open, .. } => !open,
-        Type::Array(inner) | Type::Map(inner) => needs_check(inner, validated),
-        _ => false,
-    }
-}
-
-fn set_validated(ty: &mut Type, set: &std::collections::BTreeSet<String>) {
-    match ty {
-        Type::Struct { ident, validated } => *validated = set.contains(ident),
-        Type::Array(inner) | Type::Map(inner) => set_validated(inner, set),
-        _ => {}
     }
 }

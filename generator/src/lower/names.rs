@@ -1,6 +1,19 @@
-//! Rust names from wire names: heck for the case, then keyword escaping.
+//! Every Rust name the emitter writes is decided here: heck for the case, then escaping, then a
+//! [`Namespace`] per generated scope that either takes the name or reports what already has it.
+//!
+//! The rule for a name that would collide: a wire name (a field, parameter or enum value, which
+//! the service spells and the spec cannot change) is escaped to a safe Rust name and keeps its
+//! spelling on the wire (`type` → `type_`, `UNKNOWN` → `UnknownValue`); a name the spec author
+//! chose (a type, an operation id, a pattern, a service) is rejected with an error naming both
+//! claimants, since renaming it silently would hide a name the author asked for. Std and
+//! runtime items are written by paths a spec name cannot shadow (`::std::string::String`,
+//! `runtime::Validate`), so those names need no reservation.
+
+use std::collections::BTreeMap;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+use crate::load::Loc;
 
 /// Words Rust reserves (strict, edition-2024 and reserved-for-future keywords).
 const KEYWORDS: &[&str] = &[
@@ -10,11 +23,31 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Variant names the generator itself uses in every enum.
-const RESERVED_VARIANTS: &[&str] = &["Unknown"];
+/// Variant names the generator itself uses in every enum, and `Self`, which no variant may take.
+const RESERVED_VARIANTS: &[&str] = &["Unknown", "Self"];
 
-/// Methods every generated call has, which a parameter's setter must not shadow.
-const CALL_METHODS: &[&str] = &["validation", "timeout", "retries", "send", "into_request", "into_stream"];
+pub use crate::ir::reserved::{CALL_METHODS, CLIENT, CLIENT_METHODS, SENSITIVE_FIELDS};
+
+/// Names a service module cannot take at the crate root: the runtime, cargo's `default`
+/// feature, and the crates generated code reaches by name.
+const RESERVED_MODULES: &[&str] = &[
+    "runtime",
+    "default",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "regex",
+    "reqwest",
+    "rustls",
+    "tokio",
+    "tracing",
+    "futures_util",
+    "hmac",
+    "sha2",
+];
 
 /// The setter of a parameter on its call: its field name, or `set_<name>` where the call
 /// already has a method of that name.
@@ -31,21 +64,37 @@ pub fn field_ident(wire: &str) -> String {
     escape(prefix_digit(wire.to_snake_case(), "n"))
 }
 
-/// Type names: `server_response` → `ServerResponse`.
+/// Type names: `server_response` → `ServerResponse`. `Self` is not escaped: no suffix makes a
+/// type name the author would recognise, so the namespace rejects it.
 pub fn type_ident(name: &str) -> String {
-    escape(prefix_digit(name.to_upper_camel_case(), "T"))
+    prefix_digit(name.to_upper_camel_case(), "T")
 }
 
 /// Enum variants: `POST_PAID` → `PostPaid`, `1` → `V1`; a documented value named like a
-/// variant the generator adds gets a `Value` suffix.
+/// variant the generator adds (or `Self`) gets a `Value` suffix.
 pub fn variant_ident(wire: &str) -> String {
     let ident = prefix_digit(wire.to_upper_camel_case(), "V");
-    if RESERVED_VARIANTS.contains(&ident.as_str()) { ident + "Value" } else { escape(ident) }
+    if RESERVED_VARIANTS.contains(&ident.as_str()) { ident + "Value" } else { ident }
 }
 
 /// Statics: `uuid` → `UUID`.
 pub fn const_ident(name: &str) -> String {
     escape(prefix_digit(name.to_shouty_snake_case(), "P"))
+}
+
+/// A typed accessor of a field: `create_time` + `parsed` → `create_time_parsed`; built from
+/// the wire name so an escaped field (`type_`) gives `type_json`, not `type__json`.
+pub fn accessor_ident(wire: &str, suffix: &str) -> String {
+    escape(prefix_digit(format!("{}_{suffix}", wire.to_snake_case()), "n"))
+}
+
+/// The request type of an operation (`ListNotebooksRequest`) and the input its call collects.
+pub fn request_ident(type_prefix: &str) -> String {
+    format!("{type_prefix}Request")
+}
+
+pub fn input_ident(type_prefix: &str) -> String {
+    format!("{type_prefix}Input")
 }
 
 fn prefix_digit(ident: String, prefix: &str) -> String {
@@ -56,11 +105,67 @@ fn escape(ident: String) -> String {
     if KEYWORDS.contains(&ident.as_str()) { ident + "_" } else { ident }
 }
 
-/// Whether heck produced something usable: non-empty and only identifier characters.
+/// Whether heck produced something usable: non-empty, only ASCII identifier characters, not a
+/// keyword (`Self` as a type name is the one a conversion can still produce).
 pub fn is_valid_ident(ident: &str) -> bool {
     !ident.is_empty()
         && ident.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !ident.starts_with(|c: char| c.is_ascii_digit())
+        && !KEYWORDS.contains(&ident)
+        && ident.chars().any(|c| c.is_ascii_alphanumeric())
+}
+
+/// Whether a service name is free at the crate root (see [`RESERVED_MODULES`]).
+pub fn is_reserved_module(name: &str) -> bool {
+    RESERVED_MODULES.contains(&name)
+}
+
+/// What holds a name in a [`Namespace`]: a spec entry with its place, or the generator.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Said in an error: `type "Foo"`, `the request type of operation "list_x"`.
+    pub what: String,
+    /// Where the spec wrote it; `None` for names the generator writes in every crate.
+    pub loc: Option<Loc>,
+}
+
+impl std::fmt::Display for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.loc {
+            Some(loc) => write!(f, "{} at {loc}", self.what),
+            None => write!(f, "{}, which the generator writes", self.what),
+        }
+    }
+}
+
+/// The names taken in one generated scope (a module's types, a client's methods, a call's
+/// setters), each with what took it.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeMap<String, Claim>,
+}
+
+impl Namespace {
+    /// A namespace holding the generator's own names, each described by `what`.
+    pub fn reserving<'a>(names: impl IntoIterator<Item = &'a str>, what: impl Fn(&str) -> String) -> Namespace {
+        let taken = names.into_iter().map(|name| (name.to_string(), Claim { what: what(name), loc: None })).collect();
+        Namespace { taken }
+    }
+
+    /// Takes `ident` for `claim`, or returns what already holds it.
+    pub fn claim(&mut self, ident: &str, claim: Claim) -> Result<(), &Claim> {
+        match self.taken.entry(ident.to_string()) {
+            std::collections::btree_map::Entry::Vacant(entry) => {
+                entry.insert(claim);
+                Ok(())
+            }
+            std::collections::btree_map::Entry::Occupied(entry) => Err(entry.into_mut()),
+        }
+    }
+
+    pub fn contains(&self, ident: &str) -> bool {
+        self.taken.contains_key(ident)
+    }
 }
 
 #[cfg(test)]
@@ -77,9 +182,27 @@ mod tests {
         assert_eq!(variant_ident("createTime"), "CreateTime");
         assert_eq!(variant_ident("1"), "V1");
         assert_eq!(variant_ident("UNKNOWN"), "UnknownValue");
+        assert_eq!(variant_ident("self"), "SelfValue");
         assert_eq!(const_ident("uuid"), "UUID");
+        assert_eq!(accessor_ident("type", "json"), "type_json");
+        assert_eq!(accessor_ident("createTime", "parsed"), "create_time_parsed");
         assert_eq!(setter_ident("timeout"), "set_timeout");
         assert_eq!(setter_ident("limit"), "limit");
         assert!(!is_valid_ident(&field_ident("中文")));
+        assert!(!is_valid_ident(&type_ident("self")), "`Self` is no type name");
+        assert!(!is_valid_ident(&field_ident("__")));
+    }
+
+    #[test]
+    fn a_namespace_reports_what_holds_a_name() {
+        let mut names = Namespace::reserving(["Client"], |name| format!("the service's `{name}`"));
+        let taken =
+            names.claim("Client", Claim { what: "type \"client\"".into(), loc: Some(Loc { line: 3, column: 5 }) });
+        assert_eq!(taken.unwrap_err().to_string(), "the service's `Client`, which the generator writes");
+        assert!(
+            names.claim("Foo", Claim { what: "type \"Foo\"".into(), loc: Some(Loc { line: 4, column: 5 }) }).is_ok()
+        );
+        let again = names.claim("Foo", Claim { what: "type \"foo\"".into(), loc: None }).unwrap_err();
+        assert_eq!(again.to_string(), "type \"Foo\" at 4:5");
     }
 }

@@ -4,12 +4,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
+use super::Cx;
+use super::names::{self, Claim, Namespace};
 use super::types::{Scope, lower_field};
-use super::{Cx, names};
-use crate::ir::{Body, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef, find_struct};
+use crate::ir::{
+    Body, ClientDefault, Method, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef,
+};
 use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned};
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
 pub(super) fn lower_operations(
     cx: &mut Cx,
@@ -17,12 +18,13 @@ pub(super) fn lower_operations(
     specs: &[OperationSpec],
     types: &[TypeDef],
 ) -> Vec<Operation> {
-    let mut ids = BTreeSet::new();
+    // The client's methods: one per operation, beside the ones every client has.
+    let mut methods = Namespace::reserving(names::CLIENT_METHODS.iter().copied(), |name| format!("`Client::{name}`"));
     specs
         .iter()
         .filter_map(|spec| {
             let path = format!("operations[{}]", spec.id.value);
-            if names::field_ident(&spec.id) != spec.id.value {
+            if names::field_ident(&spec.id) != spec.id.value || !names::is_valid_ident(&spec.id) {
                 cx.error(
                     spec.id.loc,
                     format!("{path}.id"),
@@ -30,12 +32,16 @@ pub(super) fn lower_operations(
                 );
                 return None;
             }
-            if !ids.insert(spec.id.value.clone()) {
-                cx.error(
-                    spec.id.loc,
-                    format!("{path}.id"),
-                    format!("expected a unique operation id, found {:?} twice", spec.id.value),
-                );
+            let claim = Claim { what: format!("operation {:?}", spec.id.value), loc: Some(spec.id.loc) };
+            if let Err(other) = methods.claim(&spec.id, claim) {
+                let message = match other.loc {
+                    Some(_) => format!("expected a unique operation id, found {:?} twice", spec.id.value),
+                    None => format!(
+                        "expected an operation id that is not a method every client has, found {:?}, like {other}",
+                        spec.id.value
+                    ),
+                };
+                cx.error(spec.id.loc, format!("{path}.id"), message);
                 return None;
             }
             lower_operation(cx, scope, spec, &path, types)
@@ -52,20 +58,24 @@ fn lower_operation(
 ) -> Option<Operation> {
     let errors_before = cx.errors();
     let type_prefix = spec.id.value.to_upper_camel_case();
-    // The generated request type takes a name in the same namespace as the spec's types.
-    let request_name = Spanned { value: format!("{type_prefix}Request"), loc: spec.id.loc };
-    scope.claim_ident(cx, &request_name.value.clone(), &request_name, &format!("{path}.id"));
+    let (request_ident, input_ident) = (names::request_ident(&type_prefix), names::input_ident(&type_prefix));
+    // The request and input types take names in the same namespace as the spec's types.
+    for (ident, role) in [(&request_ident, "request"), (&input_ident, "input")] {
+        let what = format!("the {role} type of operation {:?}", spec.id.value);
+        scope.claim_type(cx, ident, &spec.id, what, &format!("{path}.id"));
+    }
 
-    let method = spec.method.value.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
+    let method = Method::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(&spec.method));
+    if method.is_none() {
+        let all: Vec<&str> = Method::ALL.iter().map(|m| m.as_str()).collect();
         cx.error(
             spec.method.loc,
             format!("{path}.method"),
-            format!("expected one of {}, found {:?}", METHODS.join(", "), spec.method.value),
+            format!("expected one of {}, found {:?}", all.join(", "), spec.method.value),
         );
     }
 
-    let params = lower_params(cx, scope, spec, path);
+    let params = lower_params(cx, scope, spec, path, types);
     let path_parts = parse_path(cx, &spec.path, &params, path);
     let body = spec.body.as_ref().and_then(|body| lower_body(cx, scope, body, &format!("{path}.body"), true));
     if body.is_some() && params.iter().any(|p| p.field.ident == "body") {
@@ -75,7 +85,7 @@ fn lower_operation(
             "expected no parameter named `body` when the operation has a body, found one",
         );
     }
-    let responses = lower_responses(cx, scope, &spec.responses, path);
+    let responses = lower_responses(cx, scope, &spec.responses, path, types);
     for example in spec.example_request.iter() {
         check_json(cx, example, &format!("{path}.example_request"));
     }
@@ -86,10 +96,11 @@ fn lower_operation(
     }
     Some(Operation {
         id: spec.id.value.clone(),
-        type_prefix,
+        request_ident,
+        input_ident,
         summary: spec.summary.clone(),
         description: spec.description.clone(),
-        method,
+        method: method?,
         path_template: spec.path.value.clone(),
         path: path_parts?,
         params,
@@ -101,8 +112,11 @@ fn lower_operation(
     })
 }
 
-fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str) -> Vec<Param> {
+fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str, types: &[TypeDef]) -> Vec<Param> {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    // The call's methods: a setter per parameter (and `body`), beside the ones every call has.
+    let mut setters =
+        Namespace::reserving(names::CALL_METHODS.iter().copied(), |name| format!("`{name}()`, which every call has"));
     let mut params = Vec::new();
     for param in &spec.parameters {
         let field_path = format!("{path}.parameters[{}]", param.name.value);
@@ -124,15 +138,15 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
             }
         };
         let Some(field) = lower_field(cx, scope, param, &field_path, &spec.id) else { continue };
-        let scalar = is_scalar(&field.ty)
-            || (location == ParamIn::Query && matches!(&field.ty, Type::Array(inner) if is_scalar(inner)));
+        let scalar = field.ty.is_scalar(types)
+            || (location == ParamIn::Query && matches!(&field.ty, Type::Array(inner) if inner.is_scalar(types)));
         if !scalar {
             cx.error(
                 param.type_expr.loc,
                 format!("{field_path}.type"),
                 format!(
                     "expected a scalar type (or, in the query, an array of scalars) for a parameter, found {}",
-                    field.ty
+                    scope.type_name(&field.ty)
                 ),
             );
             continue;
@@ -152,13 +166,20 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
             continue;
         }
         let setter = names::setter_ident(&field.ident);
-        params.push(Param { location, field, setter });
+        let claim =
+            Claim { what: format!("the setter of parameter {:?}", param.name.value), loc: Some(param.name.loc) };
+        if let Err(other) = setters.claim(&setter, claim) {
+            let message = format!(
+                "expected a parameter whose setter `{setter}` no other method of the call has, found it taken by {other}"
+            );
+            cx.error(param.name.loc, format!("{field_path}.name"), message);
+            continue;
+        }
+        let client_default = (location == ParamIn::Path && field.wire == "project_id" && field.required)
+            .then_some(ClientDefault::ProjectId);
+        params.push(Param { location, field, setter, client_default });
     }
     params
-}
-
-fn is_scalar(ty: &Type) -> bool {
-    matches!(ty, Type::String | Type::I32 | Type::I64 | Type::Bool | Type::F32 | Type::F64 | Type::Enum { .. })
 }
 
 /// Splits `/v1/{project_id}/notebooks` into literals and parameters, checking that every
@@ -225,18 +246,24 @@ fn lower_body(cx: &mut Cx, scope: &Scope, body: &BodySpec, field: &str, request:
             return None;
         }
     };
-    if multipart && !matches!(ty, Type::Struct { .. }) {
+    if multipart && !matches!(ty, Type::Named(id) if scope.values_of(id).is_none()) {
         cx.error(
             body.type_name.loc,
             format!("{field}.type"),
-            format!("expected a struct for a multipart body (one part per field), found {ty}"),
+            format!("expected a struct for a multipart body (one part per field), found {}", scope.type_name(&ty)),
         );
         return None;
     }
     Some(Body { ty, description: body.description.clone(), multipart })
 }
 
-fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path: &str) -> Vec<Response> {
+fn lower_responses(
+    cx: &mut Cx,
+    scope: &mut Scope,
+    specs: &[ResponseSpec],
+    path: &str,
+    types: &[TypeDef],
+) -> Vec<Response> {
     let mut statuses = BTreeSet::new();
     let mut responses = Vec::new();
     for spec in specs {
@@ -255,13 +282,13 @@ fn lower_responses(cx: &mut Cx, scope: &mut Scope, specs: &[ResponseSpec], path:
         for header in &spec.headers {
             let header_path = format!("{field}.headers[{}]", header.name.value);
             if let Some(lowered) = lower_field(cx, scope, header, &header_path, "header") {
-                if is_scalar(&lowered.ty) {
+                if lowered.ty.is_scalar(types) {
                     headers.push(lowered);
                 } else {
                     cx.error(
                         header.type_expr.loc,
                         format!("{header_path}.type"),
-                        format!("expected a scalar type for a header, found {}", lowered.ty),
+                        format!("expected a scalar type for a header, found {}", scope.type_name(&lowered.ty)),
                     );
                 }
             }
@@ -319,7 +346,10 @@ fn lower_pagination(
     let offset = query_int(&spec.offset, "offset");
     let limit = query_int(&spec.limit, "limit");
     let body = responses.iter().filter(|r| r.is_success()).find_map(|r| match &r.body {
-        Some(Type::Struct { ident, .. }) => find_struct(types, ident),
+        Some(Type::Named(id)) => match types.get(id.0) {
+            Some(TypeDef::Struct(s)) => Some(s),
+            _ => None,
+        },
         _ => None,
     });
     let Some(body) = body else {

@@ -5,23 +5,31 @@ use std::collections::BTreeMap;
 
 use regex::Regex;
 
-use super::{Cx, names};
-use crate::ir::{Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Rules, Struct, Type, TypeDef};
+use super::Cx;
+use super::check::Checker;
+use super::names::{self, Claim, Namespace};
+use crate::ir::{
+    Accessor, Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Rules, Struct, Type, TypeDef, TypeId,
+};
 use crate::load::{FieldSpec, Loc, Scalar, ServiceSpec, Spanned, TypeSpec};
 
 /// What a service declares, for resolving references while its parts are lowered.
 pub(super) struct Scope {
     /// Spec type name → what it lowers to.
     types: BTreeMap<String, Declared>,
-    /// Rust type ident → the spec name and place that claimed it, to catch collisions.
-    idents: BTreeMap<String, (String, Loc)>,
+    /// The service module's type namespace: the spec's types and the types the generator
+    /// writes beside them (`Client`, each operation's request and input).
+    type_names: Namespace,
     /// Pattern text → index into `patterns`.
     pattern_index: BTreeMap<String, usize>,
     patterns: Vec<(Pattern, Regex)>,
+    /// The statics' namespace: patterns, and the generator's own const beside them.
+    pattern_names: Namespace,
 }
 
 #[derive(Clone)]
 struct Declared {
+    id: TypeId,
     ident: String,
     /// `Some(open)` for enums, with their documented values.
     enum_values: Option<(bool, Vec<String>)>,
@@ -29,25 +37,29 @@ struct Declared {
 
 impl Scope {
     /// Registers the service's type names and named patterns, reporting duplicates,
-    /// collisions after case conversion and regexes that do not compile.
+    /// collisions after case conversion and regexes that do not compile. A type's id is its
+    /// position in `types`, which lowering keeps (a service with an error yields no IR).
     pub fn declare(cx: &mut Cx, spec: &ServiceSpec) -> Scope {
         let mut scope = Scope {
             types: BTreeMap::new(),
-            idents: BTreeMap::new(),
+            type_names: Namespace::reserving([names::CLIENT], |_| "the service's client `Client`".into()),
             pattern_index: BTreeMap::new(),
             patterns: Vec::new(),
+            pattern_names: Namespace::reserving([names::SENSITIVE_FIELDS], |name| {
+                format!("`{name}`, the list of sensitive response fields")
+            }),
         };
-        for def in &spec.types {
+        for (index, def) in spec.types.iter().enumerate() {
             let field = format!("types[{}].name", def.name.value);
             let ident = names::type_ident(&def.name);
-            if !scope.claim_ident(cx, &ident, &def.name, &field) {
+            if !scope.claim_type(cx, &ident, &def.name, format!("{:?}", def.name.value), &field) {
                 continue;
             }
             let enum_values = def
                 .values
                 .as_ref()
                 .map(|values| (def.open.unwrap_or(true), values.iter().map(|v| v.value.value.clone()).collect()));
-            scope.types.insert(def.name.value.clone(), Declared { ident, enum_values });
+            scope.types.insert(def.name.value.clone(), Declared { id: TypeId(index), ident, enum_values });
         }
         for pattern in &spec.patterns {
             let field = format!("patterns[{}]", pattern.name.value);
@@ -60,11 +72,15 @@ impl Scope {
                 );
                 continue;
             }
-            if scope.patterns.iter().any(|(p, _)| p.ident == ident) {
+            let claim = Claim { what: format!("pattern {:?}", pattern.name.value), loc: Some(pattern.name.loc) };
+            if let Err(other) = scope.pattern_names.claim(&ident, claim) {
                 cx.error(
                     pattern.name.loc,
                     format!("{field}.name"),
-                    format!("expected a unique pattern name, found {:?} twice", pattern.name.value),
+                    format!(
+                        "expected a unique pattern name, found {:?}, which becomes `{ident}` like {other}",
+                        pattern.name.value
+                    ),
                 );
                 continue;
             }
@@ -83,8 +99,9 @@ impl Scope {
         scope
     }
 
-    /// Claims a Rust type name; reports and returns false when another spec name has it.
-    pub fn claim_ident(&mut self, cx: &mut Cx, ident: &str, name: &Spanned<String>, field: &str) -> bool {
+    /// Claims a name in the service's type namespace for `what` (as an error would name it);
+    /// reports and returns false when the name is no Rust identifier or something holds it.
+    pub fn claim_type(&mut self, cx: &mut Cx, ident: &str, name: &Spanned<String>, what: String, field: &str) -> bool {
         if !names::is_valid_ident(ident) {
             cx.error(
                 name.loc,
@@ -96,20 +113,21 @@ impl Scope {
             );
             return false;
         }
-        if let Some((other, at)) = self.idents.get(ident) {
-            let message = if *other == name.value {
-                format!("expected a unique name, found {:?} again (first defined at {at})", name.value)
-            } else {
-                format!(
-                    "expected a name distinct after case conversion, found {:?}, which becomes `{ident}` like {other:?} at {at}",
-                    name.value
-                )
-            };
-            cx.error(name.loc, field, message);
-            return false;
-        }
-        self.idents.insert(ident.to_string(), (name.value.clone(), name.loc));
-        true
+        let quoted = format!("{:?}", name.value);
+        let Err(other) = self.type_names.claim(ident, Claim { what, loc: Some(name.loc) }) else { return true };
+        let message = match other.loc {
+            Some(at) if other.what == quoted => {
+                format!("expected a unique name, found {quoted} again (first defined at {at})")
+            }
+            Some(_) => format!(
+                "expected a name distinct after case conversion, found {quoted}, which becomes `{ident}` like {other}"
+            ),
+            None => format!(
+                "expected a name the generator does not use itself, found {quoted}, which becomes `{ident}`: {other}"
+            ),
+        };
+        cx.error(name.loc, field, message);
+        false
     }
 
     fn add_pattern(&mut self, ident: String, text: &str, description: Option<String>, regex: Regex) -> String {
@@ -132,9 +150,11 @@ impl Scope {
         }
         let regex = compile(cx, text, field)?;
         let mut ident = names::const_ident(first_use);
-        while self.patterns.iter().any(|(p, _)| p.ident == ident) {
+        while self.pattern_names.contains(&ident) {
             ident.push('_');
         }
+        let _ =
+            self.pattern_names.claim(&ident, Claim { what: format!("the pattern of {field}"), loc: Some(text.loc) });
         Some((self.add_pattern(ident, &text.value, None, regex.clone()), regex))
     }
 
@@ -143,13 +163,33 @@ impl Scope {
         self.patterns.iter().find(|(pattern, _)| pattern.ident == ident).map(|(_, regex)| regex)
     }
 
-    /// The documented values of an enum, by its Rust ident.
-    pub fn values_of(&self, ident: &str) -> &[String] {
-        self.enum_values(ident).unwrap_or_default()
+    /// The documented values of an enum.
+    pub fn values_of(&self, id: TypeId) -> Option<&[String]> {
+        self.types.values().find(|d| d.id == id)?.enum_values.as_ref().map(|(_, v)| v.as_slice())
+    }
+
+    /// Whether the type is an enum that accepts undocumented values in requests.
+    pub fn is_open_enum(&self, id: TypeId) -> bool {
+        self.types.values().any(|d| d.id == id && matches!(d.enum_values, Some((true, _))))
     }
 
     pub fn into_patterns(self) -> Vec<Pattern> {
         self.patterns.into_iter().map(|(pattern, _)| pattern).collect()
+    }
+
+    /// The Rust name of a declared type (for messages before the IR exists).
+    pub fn ident_of(&self, id: TypeId) -> &str {
+        self.types.values().find(|d| d.id == id).map_or("", |d| d.ident.as_str())
+    }
+
+    /// The docs' name for a type, for messages.
+    pub fn type_name(&self, ty: &Type) -> String {
+        match ty {
+            Type::Named(id) => self.ident_of(*id).to_string(),
+            Type::Array(inner) => format!("Array of {}", self.type_name(inner)),
+            Type::Map(inner) => format!("Map<String,{}>", self.type_name(inner)),
+            scalar => crate::ir::type_name(scalar, &[]),
+        }
     }
 
     /// Resolves a type expression written as the docs' Type column.
@@ -190,10 +230,7 @@ impl Scope {
             return Ok(scalar);
         }
         match self.types.get(name) {
-            Some(Declared { ident, enum_values: Some((open, _)) }) => {
-                Ok(Type::Enum { ident: ident.clone(), open: *open })
-            }
-            Some(Declared { ident, enum_values: None }) => Ok(Type::Struct { ident: ident.clone(), validated: false }),
+            Some(declared) => Ok(Type::Named(declared.id)),
             None if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.is_empty() => {
                 Err(format!("expected a type defined in this file's `types`, found unknown type `{name}`"))
             }
@@ -201,10 +238,6 @@ impl Scope {
                 "expected String, Integer, Long, Boolean, Float, Double, Object, `Array of X`, `Map<String,X>` or a type name, found `{expr}`"
             )),
         }
-    }
-
-    fn enum_values(&self, ident: &str) -> Option<&[String]> {
-        self.types.values().find(|d| d.ident == ident)?.enum_values.as_ref().map(|(_, v)| v.as_slice())
     }
 }
 
@@ -314,6 +347,8 @@ fn lower_enum(
 /// Lowers the rows of a table, reporting wire names used twice and Rust names that collide.
 pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], path: &str, owner: &str) -> Vec<Field> {
     let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    // The struct's inherent methods: one typed accessor per formatted field.
+    let mut methods = Namespace::default();
     let mut fields = Vec::new();
     for spec in specs {
         let field_path = format!("{path}.fields[{}]", spec.name.value);
@@ -331,6 +366,18 @@ pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], 
                 spec.name.value, field.ident, other.value, other.loc
             ));
             continue;
+        }
+        if let Some(accessor) = &field.format {
+            let claim =
+                Claim { what: format!("the accessor of field {:?}", spec.name.value), loc: Some(spec.name.loc) };
+            if let Err(other) = methods.claim(&accessor.method, claim) {
+                let message = format!(
+                    "expected an accessor name no other field's takes, found `{}`, like {other}",
+                    accessor.method
+                );
+                cx.error(spec.name.loc, format!("{field_path}.format"), message);
+                continue;
+            }
         }
         seen.insert(field.ident.clone(), &spec.name);
         fields.push(field);
@@ -352,24 +399,21 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
     let ty = scope.resolve(cx, &spec.type_expr, &format!("{path}.type"))?;
     let errors_before = cx.errors();
     let mut rules = Rules::default();
-    let mut regex = None;
 
     let is_string = ty == Type::String;
+    let type_name = scope.type_name(&ty);
     let not_for = |cx: &mut Cx, key: &str, loc: Loc, wants: &str| {
         cx.error(
             loc,
             format!("{path}.{key}"),
-            format!("expected `{key}` on {wants} only, found it on a field of type {}", ty),
+            format!("expected `{key}` on {wants} only, found it on a field of type {type_name}"),
         );
     };
     if let Some(pattern) = &spec.pattern {
         if is_string {
-            if let Some((name, compiled)) =
-                scope.pattern(cx, pattern, &format!("{owner}_{ident}"), &format!("{path}.pattern"))
-            {
-                rules.pattern = Some(name);
-                regex = Some(compiled);
-            }
+            rules.pattern = scope
+                .pattern(cx, pattern, &format!("{owner}_{ident}"), &format!("{path}.pattern"))
+                .map(|(name, _)| name);
         } else {
             not_for(cx, "pattern", pattern.loc, "String fields");
         }
@@ -391,7 +435,7 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
         }
     }
     if spec.minimum.is_some() || spec.maximum.is_some() {
-        rules.range = range(cx, spec, &ty, path);
+        rules.range = range(cx, spec, &ty, &type_name, path);
     }
     if spec.sensitive && !is_string {
         not_for(cx, "sensitive", spec.name.loc, "String fields");
@@ -402,9 +446,9 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
             not_for(cx, "format", loc, "String fields");
             None
         }
-        Some((_, "json")) => Some(Format::Json),
-        Some((_, "rfc3339")) => Some(Format::Rfc3339),
-        Some((_, "datetime")) => Some(Format::DateTime),
+        Some((_, "json")) => Some((Format::Json, "json")),
+        Some((_, "rfc3339")) => Some((Format::Rfc3339, "parsed")),
+        Some((_, "datetime")) => Some((Format::DateTime, "parsed")),
         Some((loc, other)) => {
             cx.error(loc, format!("{path}.format"), format!("expected json, rfc3339 or datetime, found {other:?}"));
             None
@@ -421,21 +465,7 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
             "expected a description (the table's Description column), found none",
         );
     }
-    for (key, value) in [("default", &spec.default), ("example", &spec.example)] {
-        if let Some(value) = value
-            && let Err(problem) = check_scalar(scope, &value.value, &ty, &rules, regex.as_ref())
-        {
-            cx.error(
-                value.loc,
-                format!("{path}.{key}"),
-                format!(
-                    "expected the {key} to satisfy the field's own type and rules, found {}: {problem}",
-                    show(&value.value)
-                ),
-            );
-        }
-    }
-    Some(Field {
+    let field = Field {
         wire: spec.name.value.clone(),
         ident,
         ty,
@@ -443,12 +473,51 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
         description: spec.description.clone(),
         rules,
         sensitive: spec.sensitive,
-        format,
+        format: format.map(|(format, suffix)| Accessor { format, method: names::accessor_ident(&spec.name, suffix) }),
         default: spec.default.as_ref().map(|d| match &d.value {
             Scalar::String(s) => s.clone(),
             other => show(other),
         }),
-    })
+    };
+    for (key, value) in [("default", &spec.default), ("example", &spec.example)] {
+        if let Some(value) = value {
+            check_value(cx, scope, &field, value, &format!("{path}.{key}"), key);
+        }
+    }
+    Some(field)
+}
+
+/// A default or example against the field's own type and rules, as `validate()` checks them.
+fn check_value(cx: &mut Cx, scope: &Scope, field: &Field, value: &Spanned<Scalar>, path: &str, key: &str) {
+    let expected = format!("expected the {key} to satisfy the field's own type and rules, found {}", show(value));
+    let scalar = match &field.ty {
+        Type::Named(id) => scope.values_of(*id).is_some(),
+        ty => ty.is_scalar(&[]),
+    };
+    if !scalar {
+        let type_name = scope.type_name(&field.ty);
+        let message =
+            format!("{expected}: defaults and examples are supported on scalar fields, and this one is {type_name}");
+        cx.error(value.loc, path, message);
+        return;
+    }
+    let json = match &value.value {
+        Scalar::Bool(b) => serde_json::Value::Bool(*b),
+        Scalar::Int(n) => serde_json::Value::from(*n),
+        Scalar::String(s) => serde_json::Value::String(s.clone()),
+        Scalar::Float(n) => match serde_json::Number::from_f64(*n) {
+            Some(n) => serde_json::Value::Number(n),
+            None => {
+                cx.error(value.loc, path, format!("{expected}: a number that is not finite"));
+                return;
+            }
+        },
+    };
+    let mut checker = Checker { scope, types: &[], documented_values_only: true, problems: Vec::new() };
+    checker.field(field, &json, "");
+    if let Some(problem) = checker.problems.first() {
+        cx.error(value.loc, path, format!("{expected}: {}", problem.rule));
+    }
 }
 
 fn bounds(
@@ -458,7 +527,19 @@ fn bounds(
     path: &str,
     what: &str,
 ) -> Option<Bounds<u64>> {
-    if !in_order(cx, min, max, path, (&format!("min_{what}"), &format!("max_{what}"))) {
+    let (min_key, max_key) = (format!("min_{what}"), format!("max_{what}"));
+    // Lengths and counts are `usize` in the client; no page documents more than this.
+    for (bound, key) in [(min, &min_key), (max, &max_key)] {
+        if let Some(bound) = bound.as_ref().filter(|bound| bound.value > u64::from(u32::MAX)) {
+            cx.error(
+                bound.loc,
+                format!("{path}.{key}"),
+                format!("expected at most {}, found {}", u32::MAX, bound.value),
+            );
+            return None;
+        }
+    }
+    if !in_order(cx, min, max, path, (&min_key, &max_key)) {
         return None;
     }
     Some(Bounds { min: min.as_ref().map(|m| m.value), max: max.as_ref().map(|m| m.value) })
@@ -486,33 +567,40 @@ fn in_order<T: PartialOrd + std::fmt::Display>(
     }
 }
 
-fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<Number>> {
-    let limits = match ty {
-        Type::I32 => Some((i32::MIN as f64, i32::MAX as f64)),
-        Type::I64 => Some((i64::MIN as f64, i64::MAX as f64)),
-        Type::F32 | Type::F64 => None,
-        other => {
+/// A numeric range, each bound a finite number the field's type can hold: a whole number
+/// within i32 or i64, or a float within f32 or f64 (the client compares in the field's type).
+fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, type_name: &str, path: &str) -> Option<Bounds<Number>> {
+    let (lo, hi, whole) = match ty {
+        Type::I32 => (f64::from(i32::MIN), f64::from(i32::MAX), true),
+        Type::I64 => (i64::MIN as f64, i64::MAX as f64, true),
+        Type::F32 => (f64::from(f32::MIN), f64::from(f32::MAX), false),
+        Type::F64 => (f64::MIN, f64::MAX, false),
+        _ => {
             let loc = spec.minimum.as_ref().or(spec.maximum.as_ref()).map(|s| s.loc).unwrap_or_default();
             cx.error(
                 loc,
                 format!("{path}.minimum"),
-                format!("expected minimum/maximum on numeric fields only, found it on a field of type {}", other),
+                format!("expected minimum/maximum on numeric fields only, found it on a field of type {type_name}"),
             );
             return None;
         }
     };
     let mut number = |bound: &Option<Spanned<f64>>, key: &str| -> Result<Option<Number>, ()> {
         let Some(bound) = bound else { return Ok(None) };
-        match limits {
-            None => Ok(Some(Number::Float(bound.value))),
-            Some((lo, hi)) if bound.value.fract() == 0.0 && bound.value >= lo && bound.value <= hi => {
-                Ok(Some(Number::Int(bound.value as i64)))
-            }
-            Some(_) => {
+        // `i64::MAX as f64` rounds up to 2^63, which no i64 holds.
+        let fits = bound.value.is_finite()
+            && bound.value >= lo
+            && bound.value <= hi
+            && !(whole && bound.value >= 2f64.powi(63));
+        match (fits, whole) {
+            (true, true) if bound.value.fract() == 0.0 => Ok(Some(Number::Int(bound.value as i64))),
+            (true, false) => Ok(Some(Number::Float(bound.value))),
+            _ => {
+                let wanted = if whole { "a whole number" } else { "a finite number" };
                 cx.error(
                     bound.loc,
                     format!("{path}.{key}"),
-                    format!("expected a whole number within the range of {}, found {}", ty, bound.value),
+                    format!("expected {wanted} within the range of {type_name}, found {}", bound.value),
                 );
                 Err(())
             }
@@ -524,62 +612,6 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, path: &str) -> Option<Bounds<
         return None;
     }
     Some(Bounds { min, max })
-}
-
-/// Checks a default or example against the field's type and rules, as `validate()` will.
-fn check_scalar(scope: &Scope, value: &Scalar, ty: &Type, rules: &Rules, regex: Option<&Regex>) -> Result<(), String> {
-    match (ty, value) {
-        (Type::String, Scalar::String(s)) => {
-            if let Some(regex) = regex
-                && !regex.is_match(s)
-            {
-                return Err(format!("it does not match the pattern {:?}", regex.as_str()));
-            }
-            if let Some(Bounds { min, max }) = rules.length {
-                let len = s.chars().count() as u64;
-                if min.is_some_and(|m| len < m) || max.is_some_and(|m| len > m) {
-                    return Err(format!("its length {len} is outside {}", Bounds { min, max }));
-                }
-            }
-            Ok(())
-        }
-        (Type::I32 | Type::I64, Scalar::Int(n)) => check_range(*n as f64, rules, ty),
-        (Type::F32 | Type::F64, Scalar::Int(n)) => check_range(*n as f64, rules, ty),
-        (Type::F32 | Type::F64, Scalar::Float(n)) => check_range(*n, rules, ty),
-        (Type::Bool, Scalar::Bool(_)) => Ok(()),
-        (Type::Enum { ident, .. }, Scalar::String(s)) => {
-            let values = scope.enum_values(ident).unwrap_or_default();
-            if values.iter().any(|v| v == s) {
-                Ok(())
-            } else {
-                Err(format!("it is not one of the values of `{ident}`: {}", values.join(", ")))
-            }
-        }
-        (Type::I32, _)
-        | (Type::I64, _)
-        | (Type::F32, _)
-        | (Type::F64, _)
-        | (Type::Bool, _)
-        | (Type::String, _)
-        | (Type::Enum { .. }, _) => Err(format!("it is not a value of type {}", ty)),
-        _ => Err(format!("defaults and examples are supported on scalar fields, and this field is of type {}", ty)),
-    }
-}
-
-fn check_range(n: f64, rules: &Rules, ty: &Type) -> Result<(), String> {
-    if *ty == Type::I32 && (n < i32::MIN as f64 || n > i32::MAX as f64) {
-        return Err("it does not fit an Integer (32 bits)".to_string());
-    }
-    if let Some(Bounds { min, max }) = rules.range {
-        let as_f64 = |b: Number| match b {
-            Number::Int(i) => i as f64,
-            Number::Float(f) => f,
-        };
-        if min.is_some_and(|m| n < as_f64(m)) || max.is_some_and(|m| n > as_f64(m)) {
-            return Err(format!("it is outside {}", Bounds { min: min.map(as_f64), max: max.map(as_f64) }));
-        }
-    }
-    Ok(())
 }
 
 fn show(value: &Scalar) -> String {
