@@ -1,5 +1,6 @@
-//! The construct fixtures are snapshots of emitted code; this checks that code also compiles,
-//! warning-free: all fixtures generate one crate, built with the workspace's target directory.
+//! The construct fixtures are snapshots of emitted code; this checks that code also compiles
+//! and documents warning-free: all fixtures generate one crate, built and documented with the
+//! workspace's target directory (rustdoc reads the doc comments the spec's text became).
 
 use std::process::Command;
 
@@ -20,14 +21,16 @@ fn the_construct_fixtures_generate_a_crate_that_builds_without_warnings() {
 
     // target/<profile>/deps/<this test> → target
     let target = std::env::current_exe().unwrap().ancestors().nth(3).unwrap().to_path_buf();
-    let output = Command::new(env!("CARGO"))
-        .args(["rustc", "--offline", "--lib", "--manifest-path"])
-        .arg(dir.join("crate/Cargo.toml"))
-        .arg("--target-dir")
-        .arg(target)
-        .args(["--", "-D", "warnings"])
-        .output()
-        .expect("cargo runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for tool in ["rustc", "rustdoc"] {
+        let output = Command::new(env!("CARGO"))
+            .args([tool, "--offline", "--lib", "--manifest-path"])
+            .arg(dir.join("crate/Cargo.toml"))
+            .arg("--target-dir")
+            .arg(&target)
+            .args(["--", "-D", "warnings"])
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "cargo {tool}: {}", String::from_utf8_lossy(&output.stderr));
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

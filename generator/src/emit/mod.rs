@@ -150,7 +150,8 @@ fn space_items(text: &str) -> String {
     let mut previous = "";
     for line in text.lines() {
         let top_level = !line.is_empty() && !line.starts_with(char::is_whitespace);
-        let after_item = previous.ends_with('}') || previous.ends_with(';');
+        // A comment's text is not code: a doc line ending in `}` ends no item.
+        let after_item = !previous.starts_with("//") && (previous.ends_with('}') || previous.ends_with(';'));
         let same_kind = |prefix: &str| previous.starts_with(prefix) && line.starts_with(prefix);
         let grouped = ["use ", "pub use ", "mod ", "pub mod "].into_iter().any(same_kind);
         let after_docs = previous.starts_with("//!") && !line.starts_with("//!");

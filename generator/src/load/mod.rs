@@ -8,26 +8,13 @@
 mod spec;
 mod yaml;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use spec::*;
 
+pub use crate::diagnostic::Loc;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::parallel::{self, Panicked};
-
-/// A position in a spec file, 1-based as editors show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
-pub struct Loc {
-    pub line: u32,
-    pub column: u32,
-}
-
-impl fmt::Display for Loc {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
 
 /// A value together with where the spec wrote it.
 #[derive(Debug, Clone, PartialEq)]

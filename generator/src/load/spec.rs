@@ -226,9 +226,9 @@ pub struct FieldSpec {
     #[serde(default)]
     pub max_length: Option<Spanned<u64>>,
     #[serde(default)]
-    pub minimum: Option<Spanned<f64>>,
+    pub minimum: Option<Spanned<Bound>>,
     #[serde(default)]
-    pub maximum: Option<Spanned<f64>>,
+    pub maximum: Option<Spanned<Bound>>,
     #[serde(default)]
     pub min_items: Option<Spanned<u64>>,
     #[serde(default)]
@@ -241,6 +241,70 @@ pub struct FieldSpec {
     /// (`2016-01-02 15:04:05`, UTC); the client adds a typed accessor.
     #[serde(default)]
     pub format: Option<Spanned<String>>,
+}
+
+/// A `minimum` or `maximum` as YAML gives it: a whole number keeps all 64 bits (an `f64`
+/// would round `9223372036854775807` up to 2^63), anything else is a float (`.inf` included,
+/// which lowering rejects).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    Int(i64),
+    Float(f64),
+}
+
+impl Bound {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Bound::Int(n) => n as f64,
+            Bound::Float(n) => n,
+        }
+    }
+}
+
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bound::Int(n) => n.fmt(f),
+            Bound::Float(n) => n.fmt(f),
+        }
+    }
+}
+
+impl PartialOrd for Bound {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Bound::Int(a), Bound::Int(b)) => a.partial_cmp(b),
+            _ => self.as_f64().partial_cmp(&other.as_f64()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Bound {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Bound;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Bound, E> {
+                Ok(Bound::Int(n))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Bound, E> {
+                Ok(i64::try_from(n).map_or(Bound::Float(n as f64), Bound::Int))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Bound, E> {
+                Ok(Bound::Float(n))
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// A default or example value as YAML gives it.

@@ -16,10 +16,13 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<ServiceSpec, Diagnostic> 
 
 /// The library's limits guard against alias bombs and runaway input. Its default node and
 /// event counts would cap one spec file near 1,600 operations, so those two are raised a
-/// hundredfold; the alias, depth and size limits keep their defaults.
+/// hundredfold; the alias, depth and size limits keep their defaults. Non-finite numbers
+/// (`.inf`, `1e999`) pass through to lowering, which rejects them naming the field and what it
+/// expected, as it does every other bad value.
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! { max_nodes: 25_000_000, max_events: 100_000_000 },
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
     }
 }
 

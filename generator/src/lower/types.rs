@@ -11,7 +11,7 @@ use super::names::{self, Claim, Namespace};
 use crate::ir::{
     Accessor, Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Rules, Struct, Type, TypeDef, TypeId,
 };
-use crate::load::{FieldSpec, Loc, Scalar, ServiceSpec, Spanned, TypeSpec};
+use crate::load::{Bound, FieldSpec, Loc, Scalar, ServiceSpec, Spanned, TypeSpec};
 
 /// What a service declares, for resolving references while its parts are lowered.
 pub(super) struct Scope {
@@ -52,7 +52,7 @@ impl Scope {
         for (index, def) in spec.types.iter().enumerate() {
             let field = format!("types[{}].name", def.name.value);
             let ident = names::type_ident(&def.name);
-            if !scope.claim_type(cx, &ident, &def.name, format!("{:?}", def.name.value), &field) {
+            if !scope.claim_type(cx, &ident, &def.name, format!("type {:?}", def.name.value), &field) {
                 continue;
             }
             let enum_values = def
@@ -116,7 +116,7 @@ impl Scope {
         let quoted = format!("{:?}", name.value);
         let Err(other) = self.type_names.claim(ident, Claim { what, loc: Some(name.loc) }) else { return true };
         let message = match other.loc {
-            Some(at) if other.what == quoted => {
+            Some(at) if other.what == format!("type {quoted}") => {
                 format!("expected a unique name, found {quoted} again (first defined at {at})")
             }
             Some(_) => format!(
@@ -570,11 +570,11 @@ fn in_order<T: PartialOrd + std::fmt::Display>(
 /// A numeric range, each bound a finite number the field's type can hold: a whole number
 /// within i32 or i64, or a float within f32 or f64 (the client compares in the field's type).
 fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, type_name: &str, path: &str) -> Option<Bounds<Number>> {
-    let (lo, hi, whole) = match ty {
-        Type::I32 => (f64::from(i32::MIN), f64::from(i32::MAX), true),
-        Type::I64 => (i64::MIN as f64, i64::MAX as f64, true),
-        Type::F32 => (f64::from(f32::MIN), f64::from(f32::MAX), false),
-        Type::F64 => (f64::MIN, f64::MAX, false),
+    // The largest magnitude of a float field's type; `None` for an integer field.
+    let float_max = match ty {
+        Type::I32 | Type::I64 => None,
+        Type::F32 => Some(f64::from(f32::MAX)),
+        Type::F64 => Some(f64::MAX),
         _ => {
             let loc = spec.minimum.as_ref().or(spec.maximum.as_ref()).map(|s| s.loc).unwrap_or_default();
             cx.error(
@@ -585,26 +585,32 @@ fn range(cx: &mut Cx, spec: &FieldSpec, ty: &Type, type_name: &str, path: &str) 
             return None;
         }
     };
-    let mut number = |bound: &Option<Spanned<f64>>, key: &str| -> Result<Option<Number>, ()> {
+    let mut number = |bound: &Option<Spanned<Bound>>, key: &str| -> Result<Option<Number>, ()> {
         let Some(bound) = bound else { return Ok(None) };
-        // `i64::MAX as f64` rounds up to 2^63, which no i64 holds.
-        let fits = bound.value.is_finite()
-            && bound.value >= lo
-            && bound.value <= hi
-            && !(whole && bound.value >= 2f64.powi(63));
-        match (fits, whole) {
-            (true, true) if bound.value.fract() == 0.0 => Ok(Some(Number::Int(bound.value as i64))),
-            (true, false) => Ok(Some(Number::Float(bound.value))),
-            _ => {
-                let wanted = if whole { "a whole number" } else { "a finite number" };
-                cx.error(
-                    bound.loc,
-                    format!("{path}.{key}"),
-                    format!("expected {wanted} within the range of {type_name}, found {}", bound.value),
-                );
-                Err(())
+        let number = match (float_max, bound.value) {
+            (Some(max), value) => Some(value.as_f64()).filter(|n| n.is_finite() && n.abs() <= max).map(Number::Float),
+            (None, value) => {
+                let whole = match value {
+                    Bound::Int(n) => Some(n),
+                    // A whole float (`1024.0`) bounds an integer field too; 2^63 is the first
+                    // float no i64 holds.
+                    Bound::Float(n) => {
+                        (n.fract() == 0.0 && n >= -(2f64.powi(63)) && n < 2f64.powi(63)).then_some(n as i64)
+                    }
+                };
+                whole.filter(|&n| *ty == Type::I64 || i32::try_from(n).is_ok()).map(Number::Int)
             }
+        };
+        if let Some(number) = number {
+            return Ok(Some(number));
         }
+        let wanted = if float_max.is_some() { "a finite number" } else { "a whole number" };
+        cx.error(
+            bound.loc,
+            format!("{path}.{key}"),
+            format!("expected {wanted} within the range of {type_name}, found {}", bound.value),
+        );
+        Err(())
     };
     let min = number(&spec.minimum, "minimum").ok()?;
     let max = number(&spec.maximum, "maximum").ok()?;
