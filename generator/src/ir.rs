@@ -160,6 +160,18 @@ pub struct Field {
     pub default: Option<String>,
     /// Structured text in a String field, read through a typed accessor.
     pub format: Option<Accessor>,
+    /// Where the row comes from, when not (only) the page.
+    pub provenance: Provenance,
+}
+
+/// How a row relates to the reference page, for its docs and for reviewers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Provenance {
+    /// The page does not have the row; the official SDK does.
+    pub from_sdk: bool,
+    /// What the page states where the spec departs from it on purpose: fact key (`name`,
+    /// `type`…) and the page's value, in key order.
+    pub page: Vec<(String, String)>,
 }
 
 /// A typed reading of a String field holding structured text; the raw string stays.

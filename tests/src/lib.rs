@@ -1,6 +1,7 @@
 //! Helpers shared by the cross-crate tests.
 
 pub mod server;
+pub mod specgen;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +19,26 @@ pub fn lower_fixture(path: &Path) -> Result<ir::Api, Diagnostics> {
     let shown = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path);
     let file = load::load_str(shown, &text)?;
     lower::lower(&[file])
+}
+
+/// Loads and lowers `text` as one spec file, and emits it when it lowers. A rejected spec must
+/// have every diagnostic located (a line and column); a spec that lowers must emit files that
+/// all parse as what they are, and a build-script bundle that parses. Says whether it lowered.
+pub fn lowers_and_emits(text: &str) -> Result<bool, String> {
+    let diagnostics = match load::load_str(Path::new("generated.yaml"), text).map(|file| lower::lower(&[file])) {
+        Ok(Ok(api)) => {
+            let files = emit::emit(&api).map_err(|err| format!("{err}\n--- spec:\n{text}"))?;
+            emit::verify(&files).map_err(|err| format!("{err}\n--- spec:\n{text}"))?;
+            let bundle = emit::bundle(&files).map_err(|err| err.to_string())?;
+            syn::parse_file(&bundle).map_err(|err| format!("the bundle does not parse: {err}\n--- spec:\n{text}"))?;
+            return Ok(true);
+        }
+        Ok(Err(diagnostics)) | Err(diagnostics) => diagnostics,
+    };
+    match diagnostics.0.iter().find(|d| d.loc.is_none_or(|loc| loc.line == 0)) {
+        Some(unlocated) => Err(format!("an error without a location: {unlocated}\n--- spec:\n{text}")),
+        None => Ok(false),
+    }
 }
 
 /// The emitted Rust of every service in a fixture, file by file, for a snapshot.

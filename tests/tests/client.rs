@@ -132,14 +132,18 @@ async fn list_notebooks_sends_every_query_parameter_and_redacts_the_token() {
         .name("nb_1")
         .sort_key("createTime,updateTime")
         .workspace_id("0")
+        .billing(NotebookBilling::Compute)
+        .ip("192.168.0.1")
         .limit(10)
         .send()
         .await
         .unwrap();
+    // `workspace_id` as the official SDK sends it (the page spells it `workspaceId`), and the
+    // SDK's parameters the page does not document.
     assert_eq!(
         server.requests()[0].target,
         format!(
-            "/v1/{PROJECT}/notebooks?feature=NOTEBOOK&limit=10&name=nb_1&sort_key=createTime%2CupdateTime&status=RUNNING&workspaceId=0"
+            "/v1/{PROJECT}/notebooks?billing=COMPUTE&feature=NOTEBOOK&ip=192.168.0.1&limit=10&name=nb_1&sort_key=createTime%2CupdateTime&status=RUNNING&workspace_id=0"
         )
     );
     let debug = format!("{response:?}");

@@ -1,19 +1,35 @@
 //! The construct fixtures are snapshots of emitted code; this checks that code also compiles
-//! and documents warning-free: all fixtures generate one crate, built and documented with the
-//! workspace's target directory (rustdoc reads the doc comments the spec's text became).
+//! and documents warning-free, together with a few random specs of the property tests (from a
+//! fixed seed, so the crate is the same on every run): all generate one crate, built and
+//! documented with the workspace's target directory (rustdoc reads the doc comments the spec's
+//! text became).
 
 use std::process::Command;
 
-use huaweicloud_tests::repo_root;
+use huaweicloud_tests::{lowers_and_emits, repo_root, specgen};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// How many random specs join the fixtures: enough to vary, few enough to keep CI quick.
+const RANDOM_SERVICES: [&str; 4] = ["random_a", "random_b", "random_c", "random_d"];
 
 #[test]
-fn the_construct_fixtures_generate_a_crate_that_builds_without_warnings() {
+fn the_construct_fixtures_and_random_specs_generate_a_crate_that_builds_without_warnings() {
     let root = repo_root();
     let dir = std::env::temp_dir().join(format!("hwc-fixtures-crate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("spec")).unwrap();
     for fixture in huaweicloud_codegen::load::spec_paths(&root.join("tests/fixtures/constructs")).unwrap() {
         std::fs::copy(&fixture, dir.join("spec").join(fixture.file_name().unwrap())).unwrap();
+    }
+    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]));
+    for service in RANDOM_SERVICES {
+        let strategy = specgen::service(service);
+        // The first spec of the sequence that lowers (most do).
+        let text = std::iter::repeat_with(|| strategy.new_tree(&mut runner).expect("a spec is generated").current())
+            .find(|text| lowers_and_emits(text).expect("located errors or files that parse"))
+            .expect("a random spec lowers");
+        std::fs::write(dir.join("spec").join(format!("{service}.yaml")), text).unwrap();
     }
     let files = huaweicloud_codegen::generate(&dir.join("spec")).expect("the fixtures generate");
     huaweicloud_codegen::write::write(&dir.join("crate"), &files).unwrap();
@@ -30,7 +46,12 @@ fn the_construct_fixtures_generate_a_crate_that_builds_without_warnings() {
             .args(["--", "-D", "warnings"])
             .output()
             .expect("cargo runs");
-        assert!(output.status.success(), "cargo {tool}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "cargo {tool} failed; the crate is in {}:\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,31 +1,18 @@
 //! Properties that hold whatever the input: the loader and lowering never panic and always
-//! locate what they reject; validators agree with the documented regexes and count
-//! characters; the signer does not depend on header or query order.
-
-use std::path::Path;
+//! locate what they reject, and whatever lowers emits files that parse; validators agree with
+//! the documented regexes and count characters; the signer does not depend on header or query
+//! order.
 
 use huaweicloud_client::modelarts::{ServerImageResponse, ServerResponse};
 use huaweicloud_client::runtime::{Signable, Validate, authorization, canonical_query};
-use huaweicloud_codegen::{load, lower};
-use huaweicloud_tests::repo_root;
+use huaweicloud_tests::{lowers_and_emits, repo_root, specgen};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-/// Loads and lowers `text`; on rejection, every diagnostic must carry a line and column.
+/// Loads, lowers and emits `text`: rejected with located errors, or emitted files that parse.
 fn load_and_lower(text: &str) -> Result<(), String> {
-    let diagnostics = match load::load_str(Path::new("fuzz.yaml"), text) {
-        Ok(file) => match lower::lower(&[file]) {
-            Ok(_) => return Ok(()),
-            Err(diagnostics) => diagnostics,
-        },
-        Err(diagnostics) => diagnostics,
-    };
-    for diagnostic in &diagnostics.0 {
-        let loc = diagnostic.loc.ok_or_else(|| format!("no location: {diagnostic}"))?;
-        if loc.line == 0 {
-            return Err(format!("line 0: {diagnostic}"));
-        }
-    }
-    Ok(())
+    lowers_and_emits(text).map(|_| ())
 }
 
 fn real_spec() -> String {
@@ -58,6 +45,31 @@ proptest! {
         }
         prop_assert_eq!(load_and_lower(&lines.join("\n")), Ok(()));
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Random specs of every construct, names from a hostile pool and odd text everywhere.
+    #[test]
+    fn random_specs_are_rejected_with_locations_or_emit_files_that_parse(text in specgen::service("generated")) {
+        prop_assert_eq!(load_and_lower(&text), Ok(()));
+    }
+}
+
+/// The random specs would prove little if the pool's collisions rejected most of them: from a
+/// fixed seed, most lower (and so reach emit).
+#[test]
+fn most_random_specs_lower() {
+    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+    let strategy = specgen::service("generated");
+    let lowered = (0..200)
+        .filter(|_| {
+            let text = strategy.new_tree(&mut runner).expect("a spec is generated").current();
+            lowers_and_emits(&text).expect("located errors or files that parse")
+        })
+        .count();
+    assert!(lowered >= 80, "only {lowered} of 200 random specs lowered");
 }
 
 /// The documented regex without its anchors, for proptest's string generator.

@@ -15,7 +15,7 @@ fn query_parameters_carry_their_wire_names() {
     };
     assert_eq!(ListNotebooksRequest::METHOD, Method::Get);
     assert_eq!(ListNotebooksRequest::PATH_TEMPLATE, "/v1/{project_id}/notebooks");
-    assert_eq!(request.target(), "/v1/p1/notebooks?limit=50&name=my%20nb%2C1&status=RUNNING&workspaceId=0");
+    assert_eq!(request.target(), "/v1/p1/notebooks?limit=50&name=my%20nb%2C1&status=RUNNING&workspace_id=0");
 }
 
 #[test]

@@ -15,6 +15,12 @@ pub struct ListRenderTasksResponse {
     pub render_tasks: ::std::option::Option<::std::vec::Vec<RenderTask>>,
 }
 
+impl runtime::Validate for ListRenderTasksResponse {
+    fn check(&self, v: &mut runtime::Validator) {
+        v.each("render_tasks", self.render_tasks.as_deref());
+    }
+}
+
 /// Table 3.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenderTask {
@@ -71,6 +77,13 @@ pub struct RenderTask {
     pub finish_reason: ::std::option::Option<FinishReason>,
 }
 
+impl runtime::Validate for RenderTask {
+    fn check(&self, v: &mut runtime::Validator) {
+        v.nested("status", self.status.as_ref());
+        v.nested("finish_reason", self.finish_reason.as_ref());
+    }
+}
+
 impl RenderTask {
     /// `start_time` as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`).
     ///
@@ -96,7 +109,7 @@ impl RenderTask {
 
 /// Status of a render task.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RenderTaskStatus {
@@ -133,9 +146,17 @@ impl ::std::convert::From<&str> for RenderTaskStatus {
 
 runtime::string_enum!(RenderTaskStatus);
 
+impl runtime::Validate for RenderTaskStatus {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
+
 /// Why a render task finished.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FinishReason {
@@ -194,6 +215,14 @@ impl ::std::convert::From<&str> for FinishReason {
 }
 
 runtime::string_enum!(FinishReason);
+
+impl runtime::Validate for FinishReason {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
 
 /// Table 4 (status 400).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

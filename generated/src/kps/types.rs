@@ -4,11 +4,6 @@
 
 use crate::runtime;
 
-/// `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`
-pub(crate) static DISASSOCIATE_ECS_SERVER_INFO_ID: runtime::Pattern = runtime::Pattern::new(
-    "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-);
-
 /// Request body (table 3).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateKeypairBody {
@@ -26,8 +21,6 @@ impl runtime::Validate for DisassociateKeypairBody {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisassociateEcsServerInfo {
     /// ID of the server whose SSH key pair is bound (replaced or reset).
-    ///
-    /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub id: ::std::string::String,
     /// Authentication type, optional: needed to replace a key pair, not to reset it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -36,7 +29,6 @@ pub struct DisassociateEcsServerInfo {
 
 impl runtime::Validate for DisassociateEcsServerInfo {
     fn check(&self, v: &mut runtime::Validator) {
-        v.pattern("id", Some(self.id.as_str()), &DISASSOCIATE_ECS_SERVER_INFO_ID);
         v.nested("auth", self.auth.as_ref());
     }
 }

@@ -279,6 +279,16 @@ pub struct ListNotebooksInput {
     sort_key: ::std::option::Option<::std::string::String>,
     status: ::std::option::Option<NotebookStatus>,
     workspace_id: ::std::option::Option<::std::string::String>,
+    flavor: ::std::option::Option<::std::string::String>,
+    image_id: ::std::option::Option<::std::string::String>,
+    id: ::std::option::Option<::std::string::String>,
+    billing: ::std::option::Option<NotebookBilling>,
+    tags: ::std::option::Option<::std::string::String>,
+    swr_path: ::std::option::Option<::std::string::String>,
+    pool_name: ::std::option::Option<::std::string::String>,
+    description: ::std::option::Option<::std::string::String>,
+    ip: ::std::option::Option<::std::string::String>,
+    username: ::std::option::Option<::std::string::String>,
 }
 
 impl runtime::Call<'_, ListNotebooksInput> {
@@ -367,11 +377,117 @@ impl runtime::Call<'_, ListNotebooksInput> {
     /// Workspace ID. If no workspaces are available, the default value is 0.
     ///
     /// Default: `0`.
+    ///
+    /// The reference page spells it `workspaceId`.
     pub fn workspace_id(
         mut self,
         workspace_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.input.workspace_id = Some(workspace_id.into());
+        self
+    }
+    /// Flavor code of the instance (such as modelarts.vm.cpu.2u); fuzzy match is supported. Digits, letters, periods, underscores and hyphens.
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn flavor(
+        mut self,
+        flavor: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.flavor = Some(flavor.into());
+        self
+    }
+    /// ID (a UUID) of the image the instance was created from.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn image_id(
+        mut self,
+        image_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.image_id = Some(image_id.into());
+        self
+    }
+    /// ID (a UUID) of the notebook instance.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn id(mut self, id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.input.id = Some(id.into());
+        self
+    }
+    /// Billing type of the instance.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn billing(
+        mut self,
+        billing: impl ::std::convert::Into<NotebookBilling>,
+    ) -> Self {
+        self.input.billing = Some(billing.into());
+        self
+    }
+    /// Tags of the instance, as key\|value pairs separated by commas, such as tag\_key1\|tag\_value1,tag\_key2\|tag\_value2.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn tags(
+        mut self,
+        tags: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.tags = Some(tags.into());
+        self
+    }
+    /// SWR path of the image (fuzzy match on the swr\_path of the instance's image). Digits, letters, underscores, hyphens, periods, colons and slashes.
+    ///
+    /// Length: at most 2048 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn swr_path(
+        mut self,
+        swr_path: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.swr_path = Some(swr_path.into());
+        self
+    }
+    /// Name of a dedicated resource pool; fuzzy match is supported. Digits, letters and hyphens.
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn pool_name(
+        mut self,
+        pool_name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.pool_name = Some(pool_name.into());
+        self
+    }
+    /// Description of the instance; fuzzy match is supported. It cannot contain \< or \>.
+    ///
+    /// Length: at most 512 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn description(
+        mut self,
+        description: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.description = Some(description.into());
+        self
+    }
+    /// IPv4 address of a node (IPv6 is not supported).
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn ip(mut self, ip: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.input.ip = Some(ip.into());
+        self
+    }
+    /// Name of the user who created the instance; fuzzy match is supported. Digits, letters, periods, underscores and hyphens.
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub fn username(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.input.username = Some(username.into());
         self
     }
 }
@@ -397,6 +513,16 @@ impl runtime::IntoRequest for ListNotebooksInput {
                     sort_key: self.sort_key,
                     status: self.status,
                     workspace_id: self.workspace_id,
+                    flavor: self.flavor,
+                    image_id: self.image_id,
+                    id: self.id,
+                    billing: self.billing,
+                    tags: self.tags,
+                    swr_path: self.swr_path,
+                    pool_name: self.pool_name,
+                    description: self.description,
+                    ip: self.ip,
+                    username: self.username,
                 })
             }
             None => Err(runtime::ValidationError::missing(&[("project_id", true)])),

@@ -240,7 +240,59 @@ pub struct ListNotebooksRequest {
     /// Workspace ID. If no workspaces are available, the default value is 0.
     ///
     /// Default: `0`.
+    ///
+    /// The reference page spells it `workspaceId`.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    /// Flavor code of the instance (such as modelarts.vm.cpu.2u); fuzzy match is supported. Digits, letters, periods, underscores and hyphens.
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub flavor: ::std::option::Option<::std::string::String>,
+    /// ID (a UUID) of the image the instance was created from.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub image_id: ::std::option::Option<::std::string::String>,
+    /// ID (a UUID) of the notebook instance.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Billing type of the instance.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub billing: ::std::option::Option<NotebookBilling>,
+    /// Tags of the instance, as key\|value pairs separated by commas, such as tag\_key1\|tag\_value1,tag\_key2\|tag\_value2.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub tags: ::std::option::Option<::std::string::String>,
+    /// SWR path of the image (fuzzy match on the swr\_path of the instance's image). Digits, letters, underscores, hyphens, periods, colons and slashes.
+    ///
+    /// Length: at most 2048 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub swr_path: ::std::option::Option<::std::string::String>,
+    /// Name of a dedicated resource pool; fuzzy match is supported. Digits, letters and hyphens.
+    ///
+    /// Length: 1 to 64 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub pool_name: ::std::option::Option<::std::string::String>,
+    /// Description of the instance; fuzzy match is supported. It cannot contain \< or \>.
+    ///
+    /// Length: at most 512 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub description: ::std::option::Option<::std::string::String>,
+    /// IPv4 address of a node (IPv6 is not supported).
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// Name of the user who created the instance; fuzzy match is supported. Digits, letters, periods, underscores and hyphens.
+    ///
+    /// Length: 1 to 256 characters.
+    ///
+    /// Not on the reference page: from the official SDK.
+    pub username: ::std::option::Option<::std::string::String>,
 }
 
 impl runtime::Validate for ListNotebooksRequest {
@@ -251,6 +303,11 @@ impl runtime::Validate for ListNotebooksRequest {
         v.pattern("owner", self.owner.as_deref(), &LIST_NOTEBOOKS_OWNER);
         v.nested("sort_dir", self.sort_dir.as_ref());
         v.nested("status", self.status.as_ref());
+        v.length("flavor", self.flavor.as_deref(), Some(1), Some(256));
+        v.length("swr_path", self.swr_path.as_deref(), None, Some(2048));
+        v.length("pool_name", self.pool_name.as_deref(), Some(1), Some(64));
+        v.length("description", self.description.as_deref(), None, Some(512));
+        v.length("username", self.username.as_deref(), Some(1), Some(256));
     }
 }
 
@@ -274,7 +331,17 @@ impl runtime::Operation for ListNotebooksRequest {
         query.push("sort_dir", self.sort_dir.as_ref());
         query.push("sort_key", self.sort_key.as_ref());
         query.push("status", self.status.as_ref());
-        query.push("workspaceId", self.workspace_id.as_ref());
+        query.push("workspace_id", self.workspace_id.as_ref());
+        query.push("flavor", self.flavor.as_ref());
+        query.push("image_id", self.image_id.as_ref());
+        query.push("id", self.id.as_ref());
+        query.push("billing", self.billing.as_ref());
+        query.push("tags", self.tags.as_ref());
+        query.push("swr_path", self.swr_path.as_ref());
+        query.push("pool_name", self.pool_name.as_ref());
+        query.push("description", self.description.as_ref());
+        query.push("ip", self.ip.as_ref());
+        query.push("username", self.username.as_ref());
         query
     }
     fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {

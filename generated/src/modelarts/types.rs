@@ -268,6 +268,7 @@ impl runtime::Validate for ServerResponse {
         v.pattern("order_id", self.order_id.as_deref(), &ORDER_ID);
         v.nested("server_image_response", self.server_image_response.as_ref());
         v.pattern("vpc_id", self.vpc_id.as_deref(), &UUID);
+        v.each("endpoints", self.endpoints.as_deref());
         v.nested("image", self.image.as_ref());
         v.nested("server_hps", self.server_hps.as_ref());
         v.pattern("subnet_id", self.subnet_id.as_deref(), &UUID);
@@ -338,6 +339,7 @@ impl runtime::Validate for Endpoints {
             Some(0),
             Some(1024),
         );
+        v.nested("dev_service", self.dev_service.as_ref());
         v.items("ssh_keys", self.ssh_keys.as_deref(), Some(0), Some(1024));
     }
 }
@@ -362,6 +364,13 @@ pub struct EndpointsRes {
     /// Private IP address of the instance.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
+}
+
+impl runtime::Validate for EndpointsRes {
+    fn check(&self, v: &mut runtime::Validator) {
+        v.nested("dev_service", self.dev_service.as_ref());
+        v.nested("service", self.service.as_ref());
+    }
 }
 
 /// Image of a DevServer.
@@ -670,7 +679,7 @@ runtime::string_enum!(CloudServerType);
 
 /// Way of accessing an instance.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevService {
@@ -706,6 +715,14 @@ impl ::std::convert::From<&str> for DevService {
 }
 
 runtime::string_enum!(DevService);
+
+impl runtime::Validate for DevService {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
 
 /// Architecture of a DevServer image.
 ///
@@ -1198,6 +1215,7 @@ pub struct NotebookResp {
 impl runtime::Validate for NotebookResp {
     fn check(&self, v: &mut runtime::Validator) {
         v.each("action_progress", self.action_progress.as_deref());
+        v.each("endpoints", self.endpoints.as_deref());
         v.nested("image", self.image.as_ref());
         v.nested("status", self.status.as_ref());
         v.nested("volume", self.volume.as_ref());
@@ -1251,6 +1269,49 @@ impl runtime::Validate for NotebookFeature {
         }
     }
 }
+
+/// Billing type of a notebook instance.
+///
+/// Open: values the docs do not list are sent and received as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotebookBilling {
+    /// `COMPUTE`: Compute resources are billed.
+    Compute,
+    /// `STORAGE`: Storage resources are billed.
+    Storage,
+    /// `ALL`: All billing types.
+    All,
+    /// A value these docs do not list, kept as received.
+    Unknown(::std::string::String),
+}
+
+impl NotebookBilling {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["COMPUTE", "STORAGE", "ALL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Compute => "COMPUTE",
+            Self::Storage => "STORAGE",
+            Self::All => "ALL",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for NotebookBilling {
+    fn from(value: &str) -> Self {
+        match value {
+            "COMPUTE" => Self::Compute,
+            "STORAGE" => Self::Storage,
+            "ALL" => Self::All,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+
+runtime::string_enum!(NotebookBilling);
 
 /// Status of a notebook instance.
 ///
@@ -1519,14 +1580,23 @@ pub struct Image {
 
 impl runtime::Validate for Image {
     fn check(&self, v: &mut runtime::Validator) {
+        v.nested("arch", self.arch.as_ref());
         v.length("description", self.description.as_deref(), None, Some(512));
+        v.each("dev_services", self.dev_services.as_deref());
         v.length("name", self.name.as_deref(), None, Some(512));
+        v.nested("origin", self.origin.as_ref());
+        v.each("resource_categories", self.resource_categories.as_deref());
+        v.nested("service_type", self.service_type.as_ref());
+        v.nested("status", self.status.as_ref());
+        v.each("support_res_categories", self.support_res_categories.as_deref());
+        v.nested("type", self.type_.as_ref());
+        v.nested("visibility", self.visibility.as_ref());
     }
 }
 
 /// Processor architecture of a notebook image.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageArch {
@@ -1563,9 +1633,17 @@ impl ::std::convert::From<&str> for ImageArch {
 
 runtime::string_enum!(ImageArch);
 
+impl runtime::Validate for ImageArch {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
+
 /// Source of a notebook image.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageOrigin {
@@ -1602,9 +1680,17 @@ impl ::std::convert::From<&str> for ImageOrigin {
 
 runtime::string_enum!(ImageOrigin);
 
+impl runtime::Validate for ImageOrigin {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
+
 /// Flavor kind supported by an image.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceCategory {
@@ -1641,9 +1727,17 @@ impl ::std::convert::From<&str> for ResourceCategory {
 
 runtime::string_enum!(ResourceCategory);
 
+impl runtime::Validate for ResourceCategory {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
+
 /// Services an image is meant for.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageServiceType {
@@ -1698,9 +1792,17 @@ impl ::std::convert::From<&str> for ImageServiceType {
 
 runtime::string_enum!(ImageServiceType);
 
+impl runtime::Validate for ImageServiceType {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
+
 /// Status of a notebook image.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageStatus {
@@ -1760,9 +1862,17 @@ impl ::std::convert::From<&str> for ImageStatus {
 
 runtime::string_enum!(ImageStatus);
 
+impl runtime::Validate for ImageStatus {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
+
 /// Kind of notebook image.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageType {
@@ -1799,9 +1909,17 @@ impl ::std::convert::From<&str> for ImageType {
 
 runtime::string_enum!(ImageType);
 
+impl runtime::Validate for ImageType {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
+
 /// Visibility of a notebook image.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageVisibility {
@@ -1837,6 +1955,14 @@ impl ::std::convert::From<&str> for ImageVisibility {
 }
 
 runtime::string_enum!(ImageVisibility);
+
+impl runtime::Validate for ImageVisibility {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}
 
 /// Automatic stop of a notebook instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1933,6 +2059,7 @@ pub struct VolumeRes {
 impl runtime::Validate for VolumeRes {
     fn check(&self, v: &mut runtime::Validator) {
         v.range("capacity", self.capacity, None, Some(4096));
+        v.nested("ownership", self.ownership.as_ref());
     }
 }
 
@@ -1989,7 +2116,7 @@ runtime::string_enum!(VolumeCategory);
 
 /// Who manages a volume's resources.
 ///
-/// Open: values the docs do not list are sent and received as `Unknown`.
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VolumeOwnership {
@@ -2025,3 +2152,11 @@ impl ::std::convert::From<&str> for VolumeOwnership {
 }
 
 runtime::string_enum!(VolumeOwnership);
+
+impl runtime::Validate for VolumeOwnership {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::VALUES);
+        }
+    }
+}

@@ -43,7 +43,8 @@ fn doc_lines(paragraphs: &[String]) -> Vec<String> {
 /// would start a code block, which rustdoc runs as a doctest); characters Markdown gives a
 /// meaning anywhere are backslash-escaped, as are those that open a block at a line's start
 /// (`#` headings, `-`/`+`/`=` lists and underlines, `1.` lists); control characters, and the
-/// bidirectional ones the compiler refuses in comments, are shown as `\u{…}`.
+/// bidirectional ones the compiler refuses in comments, are shown as `\u{…}`. A URL becomes
+/// an autolink (`<https://…>`), which rustdoc asks for instead of a bare URL.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (index, line) in lines(text).enumerate() {
@@ -52,7 +53,18 @@ pub fn escape(text: &str) -> String {
         }
         let line = line.trim();
         let block_marker = block_marker_len(line);
+        let mut url_end = 0;
         for (position, c) in line.char_indices() {
+            if position < url_end {
+                continue;
+            }
+            if let Some(url) = url_at(&line[position..]) {
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                url_end = position + url.len();
+                continue;
+            }
             let at_start = position < block_marker && !c.is_ascii_digit();
             if at_start || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|') {
                 out.push('\\');
@@ -63,6 +75,20 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The URL `text` starts with, if any: `http://` or `https://` and what follows up to a space,
+/// a character an autolink cannot hold, or trailing punctuation that ends the sentence.
+fn url_at(text: &str) -> Option<&str> {
+    let scheme = ["https://", "http://"]
+        .into_iter()
+        .find(|scheme| text.get(..scheme.len()).is_some_and(|start| start.eq_ignore_ascii_case(scheme)))?;
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c.is_control() || is_bidi_control(c) || matches!(c, '<' | '>' | '`'))
+        .map_or(text.len(), |(end, _)| end);
+    let url = text[..end].trim_end_matches(|c: char| ".,:;!?'\")]}*_~|\\".contains(c));
+    (url.len() > scheme.len()).then_some(url)
 }
 
 /// [`escape`] on one line, for a table cell, a heading or a list item of the README.
@@ -160,6 +186,19 @@ pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
     if !facts.is_empty() {
         paragraphs.push(facts.join(" "));
     }
+    let mut origin = Vec::new();
+    if field.provenance.from_sdk {
+        origin.push("Not on the reference page: from the official SDK.".to_string());
+    }
+    for (key, value) in &field.provenance.page {
+        origin.push(match key.as_str() {
+            "name" => format!("The reference page spells it {}.", code(value)),
+            _ => format!("The reference page says {key} {}.", code(value)),
+        });
+    }
+    if !origin.is_empty() {
+        paragraphs.push(origin.join(" "));
+    }
     paragraphs
 }
 
@@ -188,6 +227,11 @@ mod tests {
         assert_eq!(escape("*/ {{ x }} \"q\" \\d"), "\\*/ {{ x }} \"q\" \\\\d");
         assert_eq!(escape("bell\u{7} rlo\u{202E}"), "bell\\u{7} rlo\\u{202e}");
         assert_eq!(markdown_inline("a | b\nc"), "a \\| b c");
+        assert_eq!(
+            escape("see https://example.com/a_b?c=d. Or HTTP://x.y"),
+            "see <https://example.com/a_b?c=d>. Or <HTTP://x.y>"
+        );
+        assert_eq!(escape("https:// alone"), "https:// alone");
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub fn body_field(body: &Body) -> Field {
         sensitive: false,
         default: None,
         format: None,
+        provenance: Default::default(),
     }
 }
 

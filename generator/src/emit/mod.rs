@@ -87,6 +87,26 @@ pub fn emit_timed<'a>(api: &'a Api) -> Result<(Files, Timings), EmitError> {
     Ok((files, timings))
 }
 
+/// Checks that every emitted file parses as what it is: Rust with syn, TOML with the toml
+/// crate; Markdown parses whatever it holds. The fuzz target and the property tests run it on
+/// every spec that lowers, which is how "emit cannot fail once lowering succeeded" is checked.
+#[cfg(feature = "verify")]
+pub fn verify(files: &Files) -> Result<(), EmitError> {
+    for (path, text) in files {
+        let failed = |message: String| EmitError { file: path.clone(), message };
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some("rs") => {
+                syn::parse_file(text).map_err(|err| failed(format!("emitted Rust does not parse: {err}")))?;
+            }
+            Some("toml") => {
+                text.parse::<toml::Table>().map_err(|err| failed(format!("emitted TOML does not parse: {err}")))?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// One top-level part of a generated file (its imports, a type, a request…) as the recipe
 /// that builds its tokens. Token streams cannot cross threads but recipes can, so each part
 /// is built and formatted on whichever thread is free.

@@ -217,6 +217,14 @@ pub struct FieldSpec {
     /// Where this row's facts come from when it is not the type's source.
     #[serde(default)]
     pub note: Option<String>,
+    /// `sdk` for a row the page does not have, taken from the official SDK (`note` names the
+    /// class); `page` (the default) otherwise.
+    #[serde(default)]
+    pub from: Option<Spanned<String>>,
+    /// What the page states where this row departs from it on purpose, fact by fact
+    /// (`{ name: workspaceId }`, `{ type: String }`); `note` says why.
+    #[serde(default)]
+    pub page: Option<Spanned<std::collections::BTreeMap<String, Scalar>>>,
     #[serde(default)]
     pub sensitive: bool,
     #[serde(default)]

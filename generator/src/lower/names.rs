@@ -3,8 +3,9 @@
 //!
 //! The rule for a name that would collide: a wire name (a field, parameter or enum value, which
 //! the service spells and the spec cannot change) is escaped to a safe Rust name and keeps its
-//! spelling on the wire (`type` → `type_`, `UNKNOWN` → `UnknownValue`); a name the spec author
-//! chose (a type, an operation id, a pattern, a service) is rejected with an error naming both
+//! spelling on the wire (`type` → `type_`, `UNKNOWN` → `UnknownValue`, `名字` → `u540d_u5b57`,
+//! `ID` beside `id` → `id_2`, the last with a lint warning); a name the spec author chose (a
+//! type, an operation id, a pattern, a service) is rejected with an error naming both
 //! claimants, since renaming it silently would hide a name the author asked for. Std and
 //! runtime items are written by paths a spec name cannot shadow (`::std::string::String`,
 //! `runtime::Validate`), so those names need no reservation.
@@ -59,9 +60,14 @@ pub fn setter_ident(field_ident: &str) -> String {
     }
 }
 
-/// Field, parameter and module names: `workspaceId` → `workspace_id`, `type` → `type_`.
+/// Field, parameter and module names: `workspaceId` → `workspace_id`, `type` → `type_`; a
+/// character no identifier holds becomes its code point (`名字` → `u540d_u5b57`), and a name
+/// with no letter or digit at all becomes `unnamed`.
 pub fn field_ident(wire: &str) -> String {
-    escape(prefix_digit(wire.to_snake_case(), "n"))
+    let ident = ascii_only(&wire.to_snake_case(), |hex| format!("_u{hex}_"));
+    let ident = ident.split('_').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("_");
+    let ident = if ident.is_empty() { "unnamed".to_string() } else { ident };
+    escape(prefix_digit(ident, "n"))
 }
 
 /// Type names: `server_response` → `ServerResponse`. `Self` is not escaped: no suffix makes a
@@ -70,11 +76,57 @@ pub fn type_ident(name: &str) -> String {
     prefix_digit(name.to_upper_camel_case(), "T")
 }
 
-/// Enum variants: `POST_PAID` → `PostPaid`, `1` → `V1`; a documented value named like a
-/// variant the generator adds (or `Self`) gets a `Value` suffix.
+/// Enum variants: `POST_PAID` → `PostPaid`, `1` → `V1`, `运行中` → `U8fd0U884cU4e2d`, `` →
+/// `Empty`; a documented value named like a variant the generator adds (or `Self`) gets a
+/// `Value` suffix.
 pub fn variant_ident(wire: &str) -> String {
-    let ident = prefix_digit(wire.to_upper_camel_case(), "V");
+    let ident = ascii_only(&wire.to_upper_camel_case(), |hex| format!("U{hex}"));
+    let ident = if ident.is_empty() { "Empty".to_string() } else { prefix_digit(ident, "V") };
     if RESERVED_VARIANTS.contains(&ident.as_str()) { ident + "Value" } else { ident }
+}
+
+/// `ident` with every character an ASCII identifier cannot hold written as its code point in
+/// hex, by `spell`.
+fn ascii_only(ident: &str, spell: impl Fn(String) -> String) -> String {
+    let mut out = String::with_capacity(ident.len());
+    for c in ident.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else {
+            out.push_str(&spell(format!("{:x}", u32::from(c))));
+        }
+    }
+    out
+}
+
+/// Rust names for the wire names of one table (or one enum), distinct from each other: each is
+/// `convert(wire)`; where several convert alike, the one spelled exactly like the name keeps it
+/// (else the first), and the others get the first free `suffixed(name, n)` from 2 on (`id_2`).
+/// Returns each name with, for a suffixed one, the wire name that kept the plain name.
+pub fn unique_idents<'a>(
+    wires: &[&'a str],
+    convert: impl Fn(&str) -> String,
+    suffixed: impl Fn(&str, usize) -> String,
+) -> Vec<(String, Option<&'a str>)> {
+    let plain: Vec<String> = wires.iter().map(|wire| convert(wire)).collect();
+    let keeper = |name: &str| {
+        let same = || plain.iter().enumerate().filter(|(_, p)| *p == name).map(|(index, _)| index);
+        same().find(|&index| wires[index] == name).or_else(|| same().next())
+    };
+    let mut taken: std::collections::BTreeSet<String> = plain.iter().cloned().collect();
+    plain
+        .iter()
+        .enumerate()
+        .map(|(index, name)| match keeper(name) {
+            Some(kept) if kept != index => {
+                let free = (2..).map(|n| suffixed(name, n)).find(|candidate| !taken.contains(candidate));
+                let free = free.expect("an unbounded range has a free suffix");
+                taken.insert(free.clone());
+                (free, Some(wires[kept]))
+            }
+            _ => (name.clone(), None),
+        })
+        .collect()
 }
 
 /// Statics: `uuid` → `UUID`.
@@ -188,9 +240,29 @@ mod tests {
         assert_eq!(accessor_ident("createTime", "parsed"), "create_time_parsed");
         assert_eq!(setter_ident("timeout"), "set_timeout");
         assert_eq!(setter_ident("limit"), "limit");
-        assert!(!is_valid_ident(&field_ident("中文")));
+        assert_eq!(field_ident("中文"), "u4e2d_u6587");
+        assert_eq!(field_ident("naïve"), "na_uef_ve");
+        assert_eq!(field_ident("_"), "unnamed");
+        assert_eq!(field_ident("@odata.type"), "odata_type");
+        assert_eq!(variant_ident("运行中"), "U8fd0U884cU4e2d");
+        assert_eq!(variant_ident(" "), "Empty");
+        assert!(is_valid_ident(&field_ident("中文")));
         assert!(!is_valid_ident(&type_ident("self")), "`Self` is no type name");
-        assert!(!is_valid_ident(&field_ident("__")));
+    }
+
+    #[test]
+    fn colliding_wire_names_get_suffixes_and_the_exact_spelling_keeps_its_name() {
+        let wires = ["ID", "id", "Id", "id_2"];
+        let idents = unique_idents(&wires, field_ident, |name, n| format!("{name}_{n}"));
+        assert_eq!(
+            idents,
+            [
+                ("id_3".to_string(), Some("id")),
+                ("id".to_string(), None),
+                ("id_4".to_string(), Some("id")),
+                ("id_2".to_string(), None)
+            ]
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Operations: path templates, parameters, bodies, responses and paging hints.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use heck::ToUpperCamelCase;
 
 use super::Cx;
 use super::names::{self, Claim, Namespace};
-use super::types::{Scope, lower_field};
+use super::types::{Scope, field_idents, lower_field};
 use crate::ir::{
     Body, ClientDefault, Method, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef,
 };
@@ -113,12 +113,12 @@ fn lower_operation(
 }
 
 fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str, types: &[TypeDef]) -> Vec<Param> {
-    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let idents = field_idents(cx, &spec.parameters, &format!("{path}.parameters"));
     // The call's methods: a setter per parameter (and `body`), beside the ones every call has.
     let mut setters =
         Namespace::reserving(names::CALL_METHODS.iter().copied(), |name| format!("`{name}()`, which every call has"));
     let mut params = Vec::new();
-    for param in &spec.parameters {
+    for (param, ident) in spec.parameters.iter().zip(idents) {
         let field_path = format!("{path}.parameters[{}]", param.name.value);
         let location = match param.location.as_ref().map(|l| l.value.as_str()) {
             Some("path") => ParamIn::Path,
@@ -137,7 +137,7 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
                 continue;
             }
         };
-        let Some(field) = lower_field(cx, scope, param, &field_path, &spec.id) else { continue };
+        let Some(field) = lower_field(cx, scope, param, ident, &field_path, &spec.id) else { continue };
         let scalar = field.ty.is_scalar(types)
             || (location == ParamIn::Query && matches!(&field.ty, Type::Array(inner) if inner.is_scalar(types)));
         if !scalar {
@@ -157,12 +157,6 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
                 format!("{field_path}.required"),
                 "expected `required: true` on a path parameter, found it optional",
             );
-            continue;
-        }
-        if let Some(other) = seen.insert(field.ident.clone(), param.name.value.clone()) {
-            cx.error(param.name.loc, format!("{field_path}.name"), format!(
-                "expected parameter names distinct after case conversion, found {:?}, which becomes `{}` like {other:?}", param.name.value, field.ident
-            ));
             continue;
         }
         let setter = names::setter_ident(&field.ident);
@@ -279,9 +273,10 @@ fn lower_responses(
         let body =
             spec.body.as_ref().and_then(|b| lower_body(cx, scope, b, &format!("{field}.body"), false)).map(|b| b.ty);
         let mut headers = Vec::new();
-        for header in &spec.headers {
+        let idents = field_idents(cx, &spec.headers, &format!("{field}.headers"));
+        for (header, ident) in spec.headers.iter().zip(idents) {
             let header_path = format!("{field}.headers[{}]", header.name.value);
-            if let Some(lowered) = lower_field(cx, scope, header, &header_path, "header") {
+            if let Some(lowered) = lower_field(cx, scope, header, ident, &header_path, "header") {
                 if lowered.ty.is_scalar(types) {
                     headers.push(lowered);
                 } else {

@@ -9,7 +9,7 @@ use super::Cx;
 use super::check::Checker;
 use super::names::{self, Claim, Namespace};
 use crate::ir::{
-    Accessor, Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Rules, Struct, Type, TypeDef, TypeId,
+    Accessor, Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Provenance, Rules, Struct, Type, TypeDef, TypeId,
 };
 use crate::load::{Bound, FieldSpec, Loc, Scalar, ServiceSpec, Spanned, TypeSpec};
 
@@ -303,34 +303,46 @@ fn lower_enum(
         cx.error(values.loc, format!("{path}.enum"), "expected at least one value, found an empty list");
         return None;
     }
-    let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    let wires: Vec<&str> = values.iter().map(|value| value.value.value.as_str()).collect();
+    let idents = names::unique_idents(&wires, names::variant_ident, |name, n| format!("{name}{n}"));
+    let mut first: BTreeMap<&str, Loc> = BTreeMap::new();
     let mut lowered = Vec::new();
-    for value in values.iter() {
+    for (value, (variant, kept_by)) in values.iter().zip(idents) {
         let field = format!("{path}.enum[{}]", value.value.value);
-        let variant = names::variant_ident(&value.value);
-        if !names::is_valid_ident(&variant) {
+        if let Some(at) = first.get(value.value.value.as_str()) {
             cx.error(
                 value.value.loc,
                 field,
-                format!("expected a value that converts to a Rust variant name, found {:?}", value.value.value),
+                format!("expected each value once, found {:?} again (first at {at})", value.value.value),
             );
             continue;
         }
-        if let Some(other) = seen.get(&variant) {
-            cx.error(value.value.loc, field, format!(
-                "expected values distinct after case conversion, found {:?}, which becomes `{variant}` like {:?} at {}",
-                value.value.value, other.value, other.loc
-            ));
-            continue;
+        first.insert(&value.value.value, value.value.loc);
+        if let Some(kept_by) = kept_by {
+            cx.warn(
+                value.value.loc,
+                field,
+                format!(
+                    "expected values distinct after conversion to Rust, found {:?}, which becomes `{}` like {kept_by:?}: it is named `{variant}`",
+                    value.value.value,
+                    names::variant_ident(&value.value)
+                ),
+            );
         }
-        seen.insert(variant.clone(), &value.value);
         lowered.push(EnumValue {
             wire: value.value.value.clone(),
             ident: variant,
             description: value.description.clone(),
         });
     }
+    let open = spec.open.unwrap_or(true);
     match spec.values_from.as_ref().map(|v| (v.loc, v.value.as_str())) {
+        // spec/README.md: values the page lists make a closed enum.
+        None | Some((_, "page")) if open => cx.warn(
+            spec.values_from.as_ref().map_or(spec.name.loc, |v| v.loc),
+            format!("{path}.open"),
+            "expected `open: false` for values the page lists (or `values_from: sdk` or `examples` for values it does not), found an open enum",
+        ),
         None | Some((_, "page" | "sdk")) => {}
         Some((loc, "examples")) => cx.warn(
             loc,
@@ -341,16 +353,17 @@ fn lower_enum(
             cx.error(loc, format!("{path}.values_from"), format!("expected `page`, `sdk` or `examples`, found {other:?}"))
         }
     }
-    Some(Enum { ident, description: spec.description.clone(), open: spec.open.unwrap_or(true), values: lowered })
+    Some(Enum { ident, description: spec.description.clone(), open, values: lowered })
 }
 
-/// Lowers the rows of a table, reporting wire names used twice and Rust names that collide.
+/// Lowers the rows of a table, reporting wire names used twice; Rust names that collide
+/// after conversion are told apart (see [`field_idents`]).
 pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], path: &str, owner: &str) -> Vec<Field> {
-    let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
+    let idents = field_idents(cx, specs, &format!("{path}.fields"));
     // The struct's inherent methods: one typed accessor per formatted field.
     let mut methods = Namespace::default();
     let mut fields = Vec::new();
-    for spec in specs {
+    for (spec, ident) in specs.iter().zip(idents) {
         let field_path = format!("{path}.fields[{}]", spec.name.value);
         if spec.location.is_some() {
             cx.error(
@@ -359,14 +372,7 @@ pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], 
                 "expected `in` on operation parameters only, found it on a field",
             );
         }
-        let Some(field) = lower_field(cx, scope, spec, &field_path, owner) else { continue };
-        if let Some(other) = seen.get(&field.ident) {
-            cx.error(spec.name.loc, format!("{field_path}.name"), format!(
-                "expected field names distinct after case conversion, found {:?}, which becomes `{}` like {:?} at {}",
-                spec.name.value, field.ident, other.value, other.loc
-            ));
-            continue;
-        }
+        let Some(field) = lower_field(cx, scope, spec, ident, &field_path, owner) else { continue };
         if let Some(accessor) = &field.format {
             let claim =
                 Claim { what: format!("the accessor of field {:?}", spec.name.value), loc: Some(spec.name.loc) };
@@ -379,23 +385,54 @@ pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], 
                 continue;
             }
         }
-        seen.insert(field.ident.clone(), &spec.name);
         fields.push(field);
     }
     fields
 }
 
-/// One field, parameter or header: its type, rules, and a check of its default and example.
-pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path: &str, owner: &str) -> Option<Field> {
-    let ident = names::field_ident(&spec.name);
-    if !names::is_valid_ident(&ident) {
-        cx.error(
-            spec.name.loc,
-            format!("{path}.name"),
-            format!("expected a name that converts to a Rust identifier, found {:?}", spec.name.value),
-        );
-        return None;
+/// The Rust names of a table's rows (`path` is the table's, `fields` its key): a wire name used
+/// twice is an error; names that only convert alike (`workspaceId`, `workspace_id`) are told
+/// apart by a suffix, with a warning, since the wire names are the service's to choose.
+pub(super) fn field_idents(cx: &mut Cx, specs: &[FieldSpec], path: &str) -> Vec<String> {
+    let wires: Vec<&str> = specs.iter().map(|spec| spec.name.value.as_str()).collect();
+    let idents = names::unique_idents(&wires, names::field_ident, |name, n| format!("{name}_{n}"));
+    let mut first: BTreeMap<&str, Loc> = BTreeMap::new();
+    for (spec, (ident, kept_by)) in specs.iter().zip(&idents) {
+        let field_path = format!("{path}[{}].name", spec.name.value);
+        if let Some(at) = first.get(spec.name.value.as_str()) {
+            cx.error(
+                spec.name.loc,
+                field_path,
+                format!("expected each name once, found {:?} again (first at {at})", spec.name.value),
+            );
+            continue;
+        }
+        first.insert(&spec.name.value, spec.name.loc);
+        if let Some(kept_by) = kept_by {
+            cx.warn(
+                spec.name.loc,
+                field_path,
+                format!(
+                    "expected names distinct after conversion to Rust, found {:?}, which becomes `{}` like {kept_by:?}: it is named `{ident}`",
+                    spec.name.value,
+                    names::field_ident(&spec.name)
+                ),
+            );
+        }
     }
+    idents.into_iter().map(|(ident, _)| ident).collect()
+}
+
+/// One field, parameter or header, named `ident` in Rust: its type, rules, and a check of its
+/// default and example.
+pub(super) fn lower_field(
+    cx: &mut Cx,
+    scope: &mut Scope,
+    spec: &FieldSpec,
+    ident: String,
+    path: &str,
+    owner: &str,
+) -> Option<Field> {
     let ty = scope.resolve(cx, &spec.type_expr, &format!("{path}.type"))?;
     let errors_before = cx.errors();
     let mut rules = Rules::default();
@@ -474,6 +511,7 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
         rules,
         sensitive: spec.sensitive,
         format: format.map(|(format, suffix)| Accessor { format, method: names::accessor_ident(&spec.name, suffix) }),
+        provenance: provenance(cx, spec, path)?,
         default: spec.default.as_ref().map(|d| match &d.value {
             Scalar::String(s) => s.clone(),
             other => show(other),
@@ -485,6 +523,64 @@ pub(super) fn lower_field(cx: &mut Cx, scope: &mut Scope, spec: &FieldSpec, path
         }
     }
     Some(field)
+}
+
+/// The fact keys a `page` record may name: the keys of a row that state a fact of the page.
+const PAGE_FACTS: &[&str] = &[
+    "name",
+    "in",
+    "type",
+    "required",
+    "description",
+    "pattern",
+    "min_length",
+    "max_length",
+    "minimum",
+    "maximum",
+    "min_items",
+    "max_items",
+    "default",
+    "format",
+    "sensitive",
+];
+
+/// Where a row comes from (`from`) and what the page states where the row departs from it
+/// (`page`); each departure is listed by `lint`, with the row's note, for a reviewer.
+fn provenance(cx: &mut Cx, spec: &FieldSpec, path: &str) -> Option<Provenance> {
+    let from_sdk = match spec.from.as_ref().map(|from| (from.loc, from.value.as_str())) {
+        None | Some((_, "page")) => false,
+        Some((_, "sdk")) => true,
+        Some((loc, other)) => {
+            cx.error(loc, format!("{path}.from"), format!("expected `page` or `sdk`, found {other:?}"));
+            return None;
+        }
+    };
+    let mut page = Vec::new();
+    if let Some(record) = &spec.page {
+        for (key, value) in record.iter() {
+            if !PAGE_FACTS.contains(&key.as_str()) {
+                let known = PAGE_FACTS.join(", ");
+                cx.error(
+                    record.loc,
+                    format!("{path}.page.{key}"),
+                    format!("expected a fact key ({known}), found {key:?}"),
+                );
+                return None;
+            }
+            let value = match value {
+                Scalar::String(text) => text.clone(),
+                other => show(other),
+            };
+            let why = spec.note.as_deref().map_or_else(String::new, |note| format!(" ({note})"));
+            cx.warn(
+                record.loc,
+                format!("{path}.page.{key}"),
+                format!("expected the spec to say what the page says, found a recorded decision: the page says {key} {value:?}{why}"),
+            );
+            page.push((key.clone(), value));
+        }
+    }
+    Some(Provenance { from_sdk, page })
 }
 
 /// A default or example against the field's own type and rules, as `validate()` checks them.
