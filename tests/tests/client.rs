@@ -414,6 +414,25 @@ async fn pagination_stops_at_an_empty_page_when_no_total_is_sent() {
 }
 
 #[tokio::test]
+async fn a_server_that_ignores_the_offset_is_not_paged_forever() {
+    // No total, full pages, and the same page whatever the offset: without the check, the
+    // stream would ask for the next page forever.
+    let server = Server::start(vec![notebooks_page(&["a", "b"], None), notebooks_page(&["a", "b"], None)]);
+    let client = client(&server);
+    let results: Vec<_> = client.list_notebooks().limit(2).into_stream().collect().await;
+    assert_eq!(results.len(), 3, "{results:?}");
+    assert_eq!(results[0].as_ref().unwrap().id.as_deref(), Some("a"));
+    assert_eq!(results[1].as_ref().unwrap().id.as_deref(), Some("b"));
+    let Err(Error::Paging(err)) = &results[2] else { panic!("a paging error, found {:?}", results[2]) };
+    assert_eq!((err.operation, err.offset, err.items), ("list_notebooks", 2, 2));
+    assert_eq!(
+        err.to_string(),
+        "stopped paging list_notebooks: the page at offset 2 repeats the previous page (2 item(s)); the service may ignore the offset"
+    );
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
 async fn an_error_on_page_two_ends_the_stream_after_the_items_already_yielded() {
     let server = Server::start(vec![
         notebooks_page(&["a", "b"], Some(6)),
