@@ -79,10 +79,9 @@ impl Builder {
         let api = lower::lower(&files)?;
         let bundle = emit::emit(&api).and_then(|files| emit::bundle(&files)).map_err(Error::Emit)?;
         let path = dir.join(emit::BUNDLE_FILE);
-        if std::fs::read(&path).ok().as_deref() != Some(bundle.as_bytes()) {
-            std::fs::write(&path, bundle)
-                .map_err(|err| Error::Io(Diagnostic::io(&path, format!("cannot write: {err}"))))?;
-        }
+        // Unchanged output is not rewritten, so cargo does not rebuild for nothing.
+        crate::write::write_file(&path, &bundle)
+            .map_err(|err| Error::Io(Diagnostic::io(&path, format!("cannot write: {err}"))))?;
         Ok(path)
     }
 }

@@ -15,6 +15,8 @@ mod builder;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;

@@ -3,99 +3,100 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use huaweicloud_codegen::{Diagnostics, diff, generate, lint, write};
+use clap::{Parser, Subcommand, ValueEnum};
+use huaweicloud_codegen::{Diagnostics, diff, generate, import, lint, write};
 
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "\
-huaweicloud-codegen: generate the Huawei Cloud client crate from YAML specs
+/// Generate the Huawei Cloud client crate from YAML specs, and draft those specs from the API
+/// reference pages.
+///
+/// Exit codes: 0 success; 1 `check` found stale files, `diff --fail-on-breaking` found a
+/// breaking change, or `import` failed on a page; 2 a spec error (each printed as
+/// file:line:column: field: message), bad arguments, or I/O failure.
+#[derive(Parser)]
+#[command(version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-Usage:
-  huaweicloud-codegen generate [--spec DIR] [--out DIR]   write the client (only what changed, swapped in whole)
-  huaweicloud-codegen check    [--spec DIR] [--out DIR]   list the files that differ from what the spec produces
-  huaweicloud-codegen lint     [--spec DIR]               every error and warning, with the source line
-  huaweicloud-codegen diff OLD [NEW] [--format json] [--fail-on-breaking]
-                                                          API changes between two spec trees, classified as
-                                                          breaking or additive, with the semver bump they need;
-                                                          OLD and NEW are directories or git revisions
-                                                          (NEW defaults to --spec, the working tree)
+#[derive(Subcommand)]
+enum Command {
+    /// Write the client (only what changed, swapped in whole); a spec error changes nothing.
+    Generate {
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
+    /// List the files that differ from what the spec produces (exit 1 when stale).
+    Check {
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        #[arg(long, default_value = "generated")]
+        out: PathBuf,
+    },
+    /// Every error and warning of the spec, with its source line (exit 2 on errors).
+    Lint {
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+    },
+    /// API changes between two spec trees, classified as breaking, additive or
+    /// documentation, with the semver bump they need.
+    Diff {
+        /// A directory or a git revision (`HEAD`, `main`).
+        old: String,
+        /// A directory or a git revision; the spec directory (the working tree) when absent.
+        new: Option<String>,
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when a change is breaking.
+        #[arg(long)]
+        fail_on_breaking: bool,
+    },
+    /// Draft spec entries from API reference pages (HTML, or their text form) into
+    /// `SPEC/SERVICE.yaml`: a new file, or the operations and types an existing one lacks.
+    Import {
+        /// The service: the spec file's name, module and feature (`ecs`).
+        #[arg(long)]
+        service: String,
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        /// The pages; pages another one links to (a shared response page) belong here too.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
+}
 
-Defaults: --spec spec, --out generated (relative to the current directory).
-
-Exit codes:
-  0  success (for `check`: up to date; for `lint`: no errors, warnings allowed)
-  1  `check` found stale files, or `diff --fail-on-breaking` found a breaking change
-  2  the spec has errors (each printed as file:line:column: field: message), or I/O failed";
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::from(2)
+    let result = match Cli::parse().command {
+        Command::Generate { spec, out } => run_generate(&spec, &out),
+        Command::Check { spec, out } => run_check(&spec, &out),
+        Command::Lint { spec } => Ok(run_lint(&spec)),
+        Command::Diff { old, new, spec, format, fail_on_breaking } => {
+            run_diff(&old, new.as_deref(), &spec, format, fail_on_breaking)
         }
-    }
-}
-
-/// The parsed command line.
-struct Options {
-    spec: PathBuf,
-    out: PathBuf,
-    json: bool,
-    fail_on_breaking: bool,
-    positional: Vec<String>,
-}
-
-fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options {
-        spec: "spec".into(),
-        out: "generated".into(),
-        json: false,
-        fail_on_breaking: false,
-        positional: vec![],
+        Command::Import { service, spec, pages } => run_import(&service, &spec, &pages),
     };
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--spec" | "--out" | "--format" => {
-                let value = args.next().ok_or_else(|| format!("{arg} needs a value"))?;
-                match arg.as_str() {
-                    "--spec" => options.spec = value.into(),
-                    "--out" => options.out = value.into(),
-                    _ if value == "json" || value == "text" => options.json = value == "json",
-                    _ => return Err(format!("--format takes text or json, found {value:?}")),
-                }
-            }
-            "--fail-on-breaking" => options.fail_on_breaking = true,
-            other if other.starts_with("--") => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
-            other => options.positional.push(other.to_string()),
-        }
-    }
-    Ok(options)
+    result.unwrap_or_else(|message| {
+        eprintln!("{message}");
+        ExitCode::from(2)
+    })
 }
 
-fn run(args: &[String]) -> Result<ExitCode, String> {
-    let Some((command, rest)) = args.split_first().filter(|(c, _)| !matches!(c.as_str(), "--help" | "-h" | "help"))
-    else {
-        println!("{USAGE}");
-        return Ok(ExitCode::SUCCESS);
-    };
-    let options = parse(rest)?;
-    match command.as_str() {
-        "generate" => run_generate(&options),
-        "check" => run_check(&options),
-        "lint" => Ok(run_lint(&options.spec)),
-        "diff" => run_diff(&options),
-        other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
-    }
-}
-
-fn run_generate(options: &Options) -> Result<ExitCode, String> {
-    let files = generate(&options.spec).map_err(|err| err.to_string())?;
-    let out = &options.out;
+fn run_generate(spec: &Path, out: &Path) -> Result<ExitCode, String> {
+    let files = generate(spec).map_err(|err| err.to_string())?;
     let report = write::write(out, &files).map_err(|err| format!("cannot write {}: {err}", out.display()))?;
     for path in &report.written {
         println!("wrote {}", out.join(path).display());
@@ -112,12 +113,11 @@ fn run_generate(options: &Options) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_check(options: &Options) -> Result<ExitCode, String> {
-    let files = generate(&options.spec).map_err(|err| err.to_string())?;
-    let out = &options.out;
+fn run_check(spec: &Path, out: &Path) -> Result<ExitCode, String> {
+    let files = generate(spec).map_err(|err| err.to_string())?;
     let stale = write::check(out, &files).map_err(|err| format!("cannot read {}: {err}", out.display()))?;
     if stale.is_empty() {
-        println!("{} is up to date with {}", out.display(), options.spec.display());
+        println!("{} is up to date with {}", out.display(), spec.display());
         return Ok(ExitCode::SUCCESS);
     }
     for entry in &stale {
@@ -143,22 +143,33 @@ fn summary(diagnostics: &Diagnostics) -> String {
     format!("{errors} error(s), {} warning(s)", diagnostics.0.len() - errors)
 }
 
-fn run_diff(options: &Options) -> Result<ExitCode, String> {
-    let (old, new) = match options.positional.as_slice() {
-        [old] => (old.as_str(), None),
-        [old, new] => (old.as_str(), Some(new.as_str())),
-        _ => return Err(format!("diff takes OLD and, optionally, NEW\n\n{USAGE}")),
-    };
-    let old = diff::SpecTree::resolve(old, &options.spec)?;
+fn run_diff(
+    old: &str,
+    new: Option<&str>,
+    spec: &Path,
+    format: Format,
+    fail_on_breaking: bool,
+) -> Result<ExitCode, String> {
+    let old = diff::SpecTree::resolve(old, spec)?;
     let new = match new {
-        Some(new) => diff::SpecTree::resolve(new, &options.spec)?,
-        None => diff::SpecTree::Directory(options.spec.clone()),
+        Some(new) => diff::SpecTree::resolve(new, spec)?,
+        None => diff::SpecTree::Directory(spec.to_path_buf()),
     };
     let report = diff::diff(&old.lower()?, &new.lower()?);
-    if options.json {
-        println!("{}", report.to_json());
-    } else {
-        print!("{}", report.to_text(&old.label(), &new.label()));
+    match format {
+        Format::Json => println!("{}", report.to_json()),
+        Format::Text => print!("{}", report.to_text(&old.label(), &new.label())),
     }
-    Ok(if options.fail_on_breaking && report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if fail_on_breaking && report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run_import(service: &str, spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, String> {
+    let report = import::import(service, spec, pages).map_err(|err| err.to_string())?;
+    for (page, result) in &report.pages {
+        println!("{}: {result}", page.display());
+    }
+    let imported = report.pages.iter().filter(|(_, r)| matches!(r, import::PageResult::Imported { .. })).count();
+    let verb = if report.written { "wrote" } else { "left unchanged" };
+    println!("{imported} operation(s) imported; {verb} {}", report.spec_file.display());
+    Ok(if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

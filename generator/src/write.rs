@@ -64,6 +64,21 @@ pub fn write(out_dir: &Path, files: &Files) -> io::Result<WriteReport> {
     Ok(report)
 }
 
+/// Writes one file atomically: the text goes to a temporary file beside it, which then
+/// replaces it by a rename, so a reader never sees half of it. Unchanged text is not rewritten.
+pub fn write_file(path: &Path, text: &str) -> io::Result<()> {
+    if fs::read(path).ok().as_deref() == Some(text.as_bytes()) {
+        return Ok(());
+    }
+    let name = path.file_name().ok_or_else(|| io::Error::other("the file has no name"))?;
+    let temporary = path.with_file_name(format!(".{}.huaweicloud-codegen-new", name.to_string_lossy()));
+    let written = fs::write(&temporary, text).and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
 /// `generated` → `.generated.huaweicloud-codegen-new`, beside it (so renames stay on one disk).
 fn sibling(out_dir: &Path, role: &str) -> io::Result<PathBuf> {
     let name = out_dir.file_name().ok_or_else(|| io::Error::other("the output directory has no name"))?;

@@ -69,6 +69,9 @@ pub struct OperationSpec {
     /// The doc's example request bodies, JSON text: one, or a list.
     #[serde(default)]
     pub example_request: Examples,
+    /// What a person should settle (the importer's notes); `lint` lists it.
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
 }
 
 /// One example (a string) or several (a list), as the page shows them, each with its place.
@@ -186,6 +189,9 @@ pub struct TypeSpec {
     /// For enums: where the values come from, `page` (the default), `sdk` or `examples`.
     #[serde(default)]
     pub values_from: Option<Spanned<String>>,
+    /// What a person should settle (the importer's notes); `lint` lists it.
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -225,6 +231,9 @@ pub struct FieldSpec {
     /// (`{ name: workspaceId }`, `{ type: String }`); `note` says why.
     #[serde(default)]
     pub page: Option<Spanned<std::collections::BTreeMap<String, Scalar>>>,
+    /// What a person should settle (the importer's notes); `lint` lists it.
+    #[serde(default)]
+    pub review: Option<Spanned<String>>,
     #[serde(default)]
     pub sensitive: bool,
     #[serde(default)]

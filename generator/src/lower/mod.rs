@@ -103,6 +103,14 @@ impl Cx<'_> {
         self.diagnostics.push(Diagnostic { severity: Severity::Warning, ..diagnostic });
     }
 
+    /// Lists a `review:` note (what the importer could not settle) for `lint`.
+    fn review(&mut self, note: &Option<crate::load::Spanned<String>>, path: &str) {
+        if let Some(note) = note {
+            let message = format!("expected the spec's facts settled, found a note for review: {}", note.value);
+            self.warn(note.loc, format!("{path}.review"), message);
+        }
+    }
+
     /// Errors reported so far; a part whose lowering added one is left out of the IR.
     fn errors(&self) -> usize {
         self.diagnostics.0.iter().filter(|d| d.severity == Severity::Error).count()

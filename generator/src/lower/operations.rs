@@ -57,6 +57,7 @@ fn lower_operation(
     types: &[TypeDef],
 ) -> Option<Operation> {
     let errors_before = cx.errors();
+    cx.review(&spec.review, path);
     let type_prefix = spec.id.value.to_upper_camel_case();
     let (request_ident, input_ident) = (names::request_ident(&type_prefix), names::input_ident(&type_prefix));
     // The request and input types take names in the same namespace as the spec's types.

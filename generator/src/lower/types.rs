@@ -265,6 +265,7 @@ pub(super) fn lower_types(cx: &mut Cx, scope: &mut Scope, specs: &[TypeSpec]) ->
 
 fn lower_type(cx: &mut Cx, scope: &mut Scope, spec: &TypeSpec) -> Option<TypeDef> {
     let path = format!("types[{}]", spec.name.value);
+    cx.review(&spec.review, &path);
     let ident = scope.types.get(&spec.name.value)?.ident.clone();
     match (&spec.fields, &spec.values) {
         (Some(fields), None) => {
@@ -433,6 +434,7 @@ pub(super) fn lower_field(
     path: &str,
     owner: &str,
 ) -> Option<Field> {
+    cx.review(&spec.review, path);
     let ty = scope.resolve(cx, &spec.type_expr, &format!("{path}.type"))?;
     let errors_before = cx.errors();
     let mut rules = Rules::default();
