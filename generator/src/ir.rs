@@ -288,6 +288,19 @@ pub struct Enum {
     /// `validate()`. Both decode undocumented values from responses into `Unknown`.
     pub open: bool,
     pub values: Vec<EnumValue>,
+    /// Where the values come from.
+    pub values_from: ValuesFrom,
+}
+
+/// The source of an enum's values (`values_from` in the spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValuesFrom {
+    /// The page lists them.
+    Page,
+    /// The official SDK does; the page lost or lacks them.
+    Sdk,
+    /// Only the page's examples show them; the list may be incomplete.
+    Examples,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -73,6 +73,8 @@ impl runtime::Call<'_, SyncDevServersInput> {
     /// Project ID.
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says max_length `64`. The reference page says min_length `1`.
     pub fn project_id(
         mut self,
         project_id: impl ::std::convert::Into<::std::string::String>,
@@ -83,6 +85,8 @@ impl runtime::Call<'_, SyncDevServersInput> {
     /// User ID of the instance. Valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9-]{1,64}$`.
+    ///
+    /// The reference page says max_length `64`. The reference page says min_length `1`.
     pub fn owner(
         mut self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -93,6 +97,8 @@ impl runtime::Call<'_, SyncDevServersInput> {
     /// Sorting mode.
     ///
     /// Default: `ASC`.
+    ///
+    /// The reference page says type `String`.
     pub fn sort_dir(mut self, sort_dir: impl ::std::convert::Into<SortDir>) -> Self {
         self.input.sort_dir = Some(sort_dir.into());
         self
@@ -160,6 +166,8 @@ impl runtime::Call<'_, ListHyperinstancesInput> {
     /// Project ID of the user. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says pattern `  `.
     pub fn project_id(
         mut self,
         project_id: impl ::std::convert::Into<::std::string::String>,
@@ -226,6 +234,8 @@ impl runtime::Call<'_, CreateDevServerJobInput> {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says max_length `64`. The reference page says min_length `1`.
     pub fn project_id(
         mut self,
         project_id: impl ::std::convert::Into<::std::string::String>,
@@ -295,6 +305,8 @@ impl runtime::Call<'_, ListNotebooksInput> {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says pattern `  `.
     pub fn project_id(
         mut self,
         project_id: impl ::std::convert::Into<::std::string::String>,
@@ -322,6 +334,8 @@ impl runtime::Call<'_, ListNotebooksInput> {
     /// Instance name, which contains a maximum of 128 characters and can consist of uppercase and lowercase letters, digits, hyphens (-), and underscores (\_). Fuzzy match is supported.
     ///
     /// Pattern: `^[-_a-zA-Z0-9]{1,128}$`.
+    ///
+    /// The reference page says max_length `128`.
     pub fn name(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -347,6 +361,8 @@ impl runtime::Call<'_, ListNotebooksInput> {
     /// User ID of the instance, which contains 32 characters, including lowercase letters and digits. This parameter is valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9]{32}$`.
+    ///
+    /// The reference page says pattern `  `.
     pub fn owner(
         mut self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -357,6 +373,8 @@ impl runtime::Call<'_, ListNotebooksInput> {
     /// Sorting mode, ASC (ascending order) or DESC (descending order).
     ///
     /// Default: `DESC`.
+    ///
+    /// The reference page says type `String`.
     pub fn sort_dir(mut self, sort_dir: impl ::std::convert::Into<SortDir>) -> Self {
         self.input.sort_dir = Some(sort_dir.into());
         self

@@ -16,14 +16,20 @@ pub struct SyncDevServersRequest {
     /// Project ID.
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says max_length `64`. The reference page says min_length `1`.
     pub project_id: ::std::string::String,
     /// User ID of the instance. Valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9-]{1,64}$`.
+    ///
+    /// The reference page says max_length `64`. The reference page says min_length `1`.
     pub owner: ::std::option::Option<::std::string::String>,
     /// Sorting mode.
     ///
     /// Default: `ASC`.
+    ///
+    /// The reference page says type `String`.
     pub sort_dir: ::std::option::Option<SortDir>,
     /// Sorting field. Separate multiple fields with commas (,).
     ///
@@ -95,6 +101,8 @@ pub struct ListHyperinstancesRequest {
     /// Project ID of the user. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says pattern `  `.
     pub project_id: ::std::string::String,
     /// Sorting order.
     pub sort_dir: ::std::option::Option<SortDir>,
@@ -169,6 +177,8 @@ pub struct CreateDevServerJobRequest {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says max_length `64`. The reference page says min_length `1`.
     pub project_id: ::std::string::String,
     /// The request body.
     pub body: CreateDevServerJobBody,
@@ -206,6 +216,8 @@ pub struct ListNotebooksRequest {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
+    ///
+    /// The reference page says pattern `  `.
     pub project_id: ::std::string::String,
     /// Instance type.
     ///
@@ -218,6 +230,8 @@ pub struct ListNotebooksRequest {
     /// Instance name, which contains a maximum of 128 characters and can consist of uppercase and lowercase letters, digits, hyphens (-), and underscores (\_). Fuzzy match is supported.
     ///
     /// Pattern: `^[-_a-zA-Z0-9]{1,128}$`.
+    ///
+    /// The reference page says max_length `128`.
     pub name: ::std::option::Option<::std::string::String>,
     /// ID of a dedicated resource pool.
     pub pool_id: ::std::option::Option<::std::string::String>,
@@ -228,10 +242,14 @@ pub struct ListNotebooksRequest {
     /// User ID of the instance, which contains 32 characters, including lowercase letters and digits. This parameter is valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9]{32}$`.
+    ///
+    /// The reference page says pattern `  `.
     pub owner: ::std::option::Option<::std::string::String>,
     /// Sorting mode, ASC (ascending order) or DESC (descending order).
     ///
     /// Default: `DESC`.
+    ///
+    /// The reference page says type `String`.
     pub sort_dir: ::std::option::Option<SortDir>,
     /// Sorting fields. Separate multiple fields with commas (,).
     pub sort_key: ::std::option::Option<::std::string::String>,

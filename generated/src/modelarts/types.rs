@@ -991,9 +991,13 @@ pub struct DevServerJobItem {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevServerJobResponse {
     /// Creation time.
+    ///
+    /// The reference page says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_at: ::std::option::Option<i64>,
     /// Update time.
+    ///
+    /// The reference page says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<i64>,
     /// Task ID.
@@ -1058,9 +1062,13 @@ pub struct DevServerTaskResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// Creation time.
+    ///
+    /// The reference page says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_at: ::std::option::Option<i64>,
     /// Update time.
+    ///
+    /// The reference page says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<i64>,
 }
@@ -1205,6 +1213,8 @@ pub struct NotebookResp {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub volume: ::std::option::Option<VolumeRes>,
     /// Workspace ID. If no workspaces are available, the default value is 0.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
     /// Instance type.
@@ -1435,6 +1445,8 @@ pub struct JobProgress {
     /// Job step. Options: 1: Prepare storage. 2: Prepare compute resources. 3: Configure the network. 4: Initialize the instance.
     ///
     /// Range: 1 to 4.
+    ///
+    /// The reference page says maximum `  `. The reference page says minimum `  `.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step: ::std::option::Option<i32>,
     /// Description of a step in a job.
@@ -1538,6 +1550,8 @@ pub struct Image {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
     /// Image source, which defaults to CUSTOMIZE.
+    ///
+    /// Default: `CUSTOMIZE`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub origin: ::std::option::Option<ImageOrigin>,
     /// Flavors supported by the image.
@@ -1574,6 +1588,8 @@ pub struct Image {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visibility: ::std::option::Option<ImageVisibility>,
     /// Workspace ID. If no workspaces are available, the default value is 0.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }

@@ -35,13 +35,14 @@ pub struct Pages<'a> {
 #[derive(Default)]
 pub struct Types {
     pub drafts: Vec<TypeDraft>,
-    taken: BTreeMap<String, usize>,
+    /// Each name taken, with the draft holding it; `None` for a type of the existing spec file.
+    taken: BTreeMap<String, Option<usize>>,
 }
 
 impl Types {
     /// Keeps `name` from new types: a type of the spec file the import adds to.
     pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.to_string(), usize::MAX);
+        self.taken.insert(name.to_string(), None);
     }
 
     /// Renames the drafted types whose name the generator writes itself (`Client`, an
@@ -90,7 +91,10 @@ impl Types {
                 response.body.iter_mut().for_each(rename);
             }
         }
-        self.taken = self.drafts.iter().enumerate().map(|(index, def)| (def.name.clone(), index)).collect();
+        let existing: Vec<String> =
+            self.taken.iter().filter(|(_, draft)| draft.is_none()).map(|(name, _)| name.clone()).collect();
+        self.taken = self.drafts.iter().enumerate().map(|(index, def)| (def.name.clone(), Some(index))).collect();
+        self.taken.extend(existing.into_iter().map(|name| (name, None)));
     }
 
     /// Adds a type, or finds the same one already drafted; returns the name to refer to it by.
@@ -102,7 +106,7 @@ impl Types {
             .chain((2..).map(|n| format!("{prefix}{}{n}", draft.name)));
         for candidate in candidates {
             match self.taken.get(&candidate) {
-                Some(&index) if self.drafts[index].kind == draft.kind => return candidate,
+                Some(&Some(index)) if self.drafts[index].kind == draft.kind => return candidate,
                 Some(_) => continue,
                 None => {
                     if candidate != draft.name {
@@ -112,7 +116,7 @@ impl Types {
                         ));
                     }
                     draft.name = candidate.clone();
-                    self.taken.insert(candidate.clone(), self.drafts.len());
+                    self.taken.insert(candidate.clone(), Some(self.drafts.len()));
                     self.drafts.push(draft);
                     return candidate;
                 }
@@ -290,7 +294,8 @@ pub fn draft(page: &Page, pages: &Pages, types: &mut Types, ids: &mut BTreeSet<S
             .push(format!("the page also documents {}; this draft uses the newest version", other_paths.join(", ")));
     }
 
-    let mut drafter = Drafter::new(page, &placed, types, prefix.clone());
+    let roots = roots(&placed, &example_requests, &example_responses);
+    let mut drafter = Drafter::new(page, &placed, types, prefix.clone(), &roots);
     let referenced = drafter.referenced();
     let placeholders = placeholders(&path);
     let mut seen = BTreeSet::new();
@@ -314,7 +319,10 @@ pub fn draft(page: &Page, pages: &Pages, types: &mut Types, ids: &mut BTreeSet<S
         };
         match (location, table.section) {
             (Some(location), _) => {
-                for mut field in drafter.fields(index)? {
+                let fields = drafter.fields(index)?;
+                // A URI table with path parameters and others: the others go in the query.
+                let mixed = fields.iter().any(|f| placeholders.contains(&f.name));
+                for mut field in fields {
                     if location == "header" && CLIENT_HEADERS.contains(&field.name.to_lowercase().as_str()) {
                         continue;
                     }
@@ -323,7 +331,7 @@ pub fn draft(page: &Page, pages: &Pages, types: &mut Types, ids: &mut BTreeSet<S
                         "path" if !in_path => "query",
                         other => other,
                     };
-                    if location == "query" && table.section == Section::Uri && !query_template.contains(&field.name) {
+                    if location == "query" && mixed && !query_template.contains(&field.name) {
                         field.review.push(
                             "listed with the URI's parameters, but the path has no such placeholder: sent in the query"
                                 .into(),
@@ -442,6 +450,41 @@ pub fn draft(page: &Page, pages: &Pages, types: &mut Types, ids: &mut BTreeSet<S
     Ok(Outcome::Imported(Box::new(op)))
 }
 
+/// The tables a body starts from: the request's first table that is no parameter list, and
+/// each response status's first table that lists no headers; each with the page's example for
+/// it, which tells its nested tables apart on a page that lost their captions.
+fn roots(
+    placed: &[Placed],
+    example_requests: &[String],
+    example_responses: &[(Option<u16>, String)],
+) -> Vec<(usize, Option<serde_json::Value>)> {
+    let parse = |text: &String| serde_json::from_str::<serde_json::Value>(text).ok();
+    let mut roots = Vec::new();
+    let mut statuses = BTreeSet::new();
+    let mut request_root = false;
+    for (index, table) in placed.iter().enumerate() {
+        if columns(table.table).is_none() || is_header_table(table.table) {
+            continue;
+        }
+        let caption = table.table.caption.to_lowercase();
+        match table.section {
+            Section::Request if !request_root && !["query", "path", "header"].iter().any(|w| caption.contains(w)) => {
+                request_root = true;
+                roots.push((index, example_requests.first().and_then(parse)));
+            }
+            Section::Response if statuses.insert(table.status) => {
+                let example = example_responses
+                    .iter()
+                    .find(|(status, _)| *status == table.status || (status.is_none() && table.status == Some(200)))
+                    .and_then(|(_, text)| parse(text));
+                roots.push((index, example));
+            }
+            _ => {}
+        }
+    }
+    roots
+}
+
 /// The body of a shared response page ("Responses (Task)"): its first parameter table.
 fn linked_response(page: &Page, types: &mut Types) -> Result<Option<String>, Failure> {
     let placed: Vec<Placed> = page
@@ -455,7 +498,9 @@ fn linked_response(page: &Page, types: &mut Types) -> Result<Option<String>, Fai
         .map(|(index, table)| Placed { table, section: Section::Response, status: None, index: index + 1 })
         .collect();
     let prefix = page.title.to_upper_camel_case();
-    let mut drafter = Drafter::new(page, &placed, types, prefix.clone());
+    let first = (0..placed.len()).find(|index| columns(placed[*index].table).is_some());
+    let roots: Vec<(usize, Option<serde_json::Value>)> = first.map(|index| (index, None)).into_iter().collect();
+    let mut drafter = Drafter::new(page, &placed, types, prefix.clone(), &roots);
     let referenced = drafter.referenced();
     let Some(root) =
         (0..placed.len()).find(|index| !referenced.contains(index) && columns(placed[*index].table).is_some())
@@ -465,6 +510,9 @@ fn linked_response(page: &Page, types: &mut Types) -> Result<Option<String>, Fai
     drafter.struct_type(root, "", Some(&prefix)).map(Some)
 }
 
+/// The table each row refers to, by (table, row).
+type Targets = BTreeMap<(usize, usize), usize>;
+
 struct Drafter<'a, 'p> {
     page: &'p Page,
     placed: &'a [Placed<'p>],
@@ -473,8 +521,9 @@ struct Drafter<'a, 'p> {
     prefix: String,
     /// Tables being drafted, to cut a cycle of references.
     in_progress: BTreeSet<usize>,
-    /// The table each row refers to, by (table, row).
-    targets: BTreeMap<(usize, usize), usize>,
+    targets: Targets,
+    /// The page's example object for a table, where it has one.
+    examples: BTreeMap<usize, serde_json::Value>,
 }
 
 /// What a row's Type column and description say about the row's value.
@@ -492,10 +541,23 @@ enum Shape {
 }
 
 impl<'a, 'p> Drafter<'a, 'p> {
-    fn new(page: &'p Page, placed: &'a [Placed<'p>], types: &'a mut Types, prefix: String) -> Self {
-        let mut drafter =
-            Drafter { page, placed, types, prefix, in_progress: BTreeSet::new(), targets: BTreeMap::new() };
-        drafter.targets = drafter.find_targets();
+    fn new(
+        page: &'p Page,
+        placed: &'a [Placed<'p>],
+        types: &'a mut Types,
+        prefix: String,
+        roots: &[(usize, Option<serde_json::Value>)],
+    ) -> Self {
+        let mut drafter = Drafter {
+            page,
+            placed,
+            types,
+            prefix,
+            in_progress: BTreeSet::new(),
+            targets: BTreeMap::new(),
+            examples: BTreeMap::new(),
+        };
+        (drafter.targets, drafter.examples) = drafter.find_targets(roots);
         drafter
     }
 
@@ -504,51 +566,115 @@ impl<'a, 'p> Drafter<'a, 'p> {
         self.targets.values().copied().collect()
     }
 
-    /// What each row refers to: what it names (see [`Self::reference`]); then, for an object
-    /// row that names nothing, the next table after its own in the same section and status
-    /// that nothing refers to, in order (pages that lost their captions and links list the
-    /// nested tables in the order their fields appear).
-    fn find_targets(&self) -> BTreeMap<(usize, usize), usize> {
+    /// What each row refers to. First what it names (see [`Self::reference`]). Then, walking
+    /// from `roots` (a body's top table with the page's example for it), each object row that
+    /// names nothing takes: the table its type name already took; else the free table whose
+    /// rows best cover the keys the example gives the field; else the next free table on the
+    /// page. Pages that lost their captions and links (the text form) are read this way; their
+    /// tables are in no order a reader could rely on, but their examples are.
+    fn find_targets(
+        &self,
+        roots: &[(usize, Option<serde_json::Value>)],
+    ) -> (Targets, BTreeMap<usize, serde_json::Value>) {
         let mut targets = BTreeMap::new();
-        let mut unnamed = Vec::new();
         for (index, placed) in self.placed.iter().enumerate() {
             let Some(columns) = columns(placed.table) else { continue };
             for (row_index, row) in placed.table.rows.iter().enumerate() {
-                match self.reference(row, &columns).filter(|&target| target != index) {
-                    Some(target) => {
-                        targets.insert((index, row_index), target);
+                if let Some(target) = self.reference(row, &columns).filter(|&target| target != index) {
+                    targets.insert((index, row_index), target);
+                }
+            }
+        }
+        let mut taken: BTreeSet<usize> = targets.values().copied().chain(roots.iter().map(|(root, _)| *root)).collect();
+        let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+        let mut queue: std::collections::VecDeque<(usize, Option<serde_json::Value>)> = roots.iter().cloned().collect();
+        let mut visited = BTreeSet::new();
+        let mut examples = BTreeMap::new();
+        while let Some((index, example)) = queue.pop_front() {
+            if !visited.insert(index) {
+                continue;
+            }
+            if let Some(example) = &example {
+                examples.insert(index, example.clone());
+            }
+            let Some(table_columns) = columns(self.placed[index].table) else { continue };
+            // Object rows with the example's value for each; those the example or a name
+            // settles go first, so a row without an example cannot take their table.
+            let mut pending = Vec::new();
+            for (row_index, row) in self.placed[index].table.rows.iter().enumerate() {
+                let kind =
+                    table_columns.kind.and_then(|c| row.get(c)).map(|cell| cell.text.as_str()).unwrap_or_default();
+                let object = match shape(kind) {
+                    Shape::Object | Shape::Named(_) => true,
+                    Shape::Array(inner) => matches!(*inner, Shape::Object | Shape::Named(_)),
+                    _ => false,
+                };
+                if !object {
+                    continue;
+                }
+                let name = row.get(table_columns.name).map(|cell| field_name(&cell.text)).unwrap_or_default();
+                let mut value = example.as_ref().and_then(|example| example.get(&name)).cloned();
+                if let Some(serde_json::Value::Array(items)) = &value {
+                    value = items.first().cloned();
+                }
+                pending.push((row_index, value));
+            }
+            for by_order in [false, true] {
+                for (row_index, value) in &pending {
+                    if targets.contains_key(&(index, *row_index)) && by_order {
+                        continue;
                     }
-                    None => {
-                        let kind =
-                            columns.kind.and_then(|c| row.get(c)).map(|cell| cell.text.as_str()).unwrap_or_default();
-                        let object = match shape(kind) {
-                            Shape::Object | Shape::Named(_) => true,
-                            Shape::Array(inner) => matches!(*inner, Shape::Object | Shape::Named(_)),
-                            _ => false,
-                        };
-                        if object {
-                            unnamed.push((index, row_index));
+                    let named = self.row_type_name(index, *row_index);
+                    let mut target = targets
+                        .get(&(index, *row_index))
+                        .copied()
+                        .or_else(|| by_name.get(named.as_deref()?).copied())
+                        .or_else(|| self.best_cover(value.as_ref()?, &taken));
+                    if by_order {
+                        target = target.or_else(|| {
+                            (index + 1..self.placed.len()).find(|&candidate| {
+                                !taken.contains(&candidate) && columns(self.placed[candidate].table).is_some()
+                            })
+                        });
+                    }
+                    if let Some(target) = target {
+                        let first = !targets.contains_key(&(index, *row_index)) || !visited.contains(&target);
+                        targets.insert((index, *row_index), target);
+                        taken.insert(target);
+                        by_name.extend(named.map(|name| (name, target)));
+                        if first {
+                            queue.push_back((target, value.clone()));
                         }
                     }
                 }
             }
         }
-        let mut taken: BTreeSet<usize> = targets.values().copied().collect();
-        for (index, row_index) in unnamed {
-            let (section, status) = (self.placed[index].section, self.placed[index].status);
-            let next = (index + 1..self.placed.len()).find(|&candidate| {
-                let placed = &self.placed[candidate];
-                !taken.contains(&candidate)
-                    && placed.section == section
-                    && placed.status == status
-                    && columns(placed.table).is_some()
-            });
-            if let Some(next) = next {
-                taken.insert(next);
-                targets.insert((index, row_index), next);
-            }
-        }
-        targets
+        (targets, examples)
+    }
+
+    /// The free table whose field names cover most of the keys of an example object, if it
+    /// covers at least half of them.
+    fn best_cover(&self, example: &serde_json::Value, taken: &BTreeSet<usize>) -> Option<usize> {
+        let keys: Vec<&String> = example.as_object()?.keys().collect();
+        let covered = |index: usize| {
+            let table = self.placed[index].table;
+            let name = columns(table)?.name;
+            let names: BTreeSet<String> =
+                table.rows.iter().filter_map(|row| Some(field_name(&row.get(name)?.text))).collect();
+            Some(keys.iter().filter(|key| names.contains(key.as_str())).count())
+        };
+        let (best, count) = (0..self.placed.len())
+            .filter(|index| !taken.contains(index))
+            .filter_map(|index| Some((index, covered(index)?)))
+            .max_by_key(|&(index, count)| (count, std::cmp::Reverse(index)))?;
+        (count * 2 >= keys.len() && count > 0).then_some(best)
+    }
+
+    /// The type a row's Type column names (`ServerResponse` of `Array of ServerResponse objects`).
+    fn row_type_name(&self, index: usize, row_index: usize) -> Option<String> {
+        let table = self.placed[index].table;
+        let kind = columns(table)?.kind?;
+        named_type(&table.rows[row_index].get(kind)?.text)
     }
 
     /// The table a row refers to: by a link to its anchor, by "Table N" in the description, by
@@ -624,6 +750,20 @@ impl<'a, 'p> Drafter<'a, 'p> {
             };
             if let Some(description) = &description {
                 self.apply_facts(&mut field, description, kind);
+            }
+            if let Some(value) = self.examples.get(&index).and_then(|example| example.get(&name)) {
+                let stated = |ty: &str| field.type_expr == ty;
+                let differs = match value {
+                    serde_json::Value::Number(n) => stated("String") || (stated("Integer") && !n.is_i64()),
+                    serde_json::Value::Bool(_) => stated("String") || stated("Integer") || stated("Double"),
+                    serde_json::Value::String(_) => stated("Integer") || stated("Long") || stated("Boolean"),
+                    _ => false,
+                };
+                if differs {
+                    field
+                        .review
+                        .push(format!("the Type column says {}, the page's example gives {value}", field.type_expr));
+                }
             }
             field.description = description.filter(|d| !d.is_empty());
             fields.push(field);
@@ -722,7 +862,12 @@ impl<'a, 'p> Drafter<'a, 'p> {
         field.min_items = found.min_items;
         field.max_items = found.max_items;
         field.default = found.default.as_deref().map(|value| typed(value, kind));
-        if found.options.is_empty() || field.type_expr != "String" {
+        let array = match field.type_expr.as_str() {
+            "String" => false,
+            "Array of String" => true,
+            _ => return,
+        };
+        if found.options.is_empty() {
             return;
         }
         if let Some(Value::String(default)) = &field.default
@@ -742,7 +887,8 @@ impl<'a, 'p> Drafter<'a, 'p> {
             kind: TypeKind::Enum(found.options),
             review: Vec::new(),
         };
-        field.type_expr = self.types.add(draft, &self.prefix);
+        let name = self.types.add(draft, &self.prefix);
+        field.type_expr = if array { format!("Array of {name}") } else { name };
     }
 }
 

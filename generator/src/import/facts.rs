@@ -62,6 +62,11 @@ static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(r"(?i)({NUMBER})\s*(?:to|-|~)\s*({NUMBER})\s*(?:unicode\s+)?(?:characters|chars|bytes|个?字符)"))
 });
 
+/// `0 to 1,024 IP addresses`, `1 to 10 items`: a count of what an array holds.
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(r"(?i)({NUMBER})\s*(?:to|-|~)\s*({NUMBER})\s*个?\s*([A-Za-z][A-Za-z ]*s\b|[^\x00-\x7f]+)"))
+});
+
 /// `a maximum of 36 characters`, `at most 255 characters`, `最大长度为64`.
 static MAX_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
@@ -72,10 +77,15 @@ static MAX_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
 /// `Default Value: ASC`, `The default value is 10`, `defaults to 0`, `默认取值：0`: a default
 /// marker, then `is`, `to` or a colon, then the value.
 static DEFAULT: LazyLock<Regex> = LazyLock::new(|| {
+    // Case-sensitive: `DEFAULT: free instance` is an option named DEFAULT, not a default.
     regex(
-        r#"(?i)(?:default value|default|defaults|默认取值|默认值)\s*(?:is|to|:|：)\s*("[^"]*"|'[^']*'|[^\s,;。，；()]+)"#,
+        r#"(?:[Dd]efault [Vv]alue|[Dd]efaults?|默认取值|默认值)\s*(?:is|to|:|：)\s*("[^"]*"|'[^']*'|[^\s,;。，；()]+)(\s+\S+\s+for\b)?"#,
     )
 });
+
+/// `The maximum value is 4096`, `The minimum value is 1`.
+static EXTREME: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"(?i)(maximum|minimum|max|min)\s+value\s+(?:is|of)\s+({NUMBER})")));
 
 /// A whole regular expression: `^…$`.
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| regex(r"\^\S*\$"));
@@ -87,9 +97,15 @@ static OPTIONS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A list item naming a value: `- SOFT: soft restart`, `- **0**: image classification`.
-static ITEM: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^-\s*\**([A-Za-z0-9_.\-/:]+?)\**\s*(?:[:：]|\s-\s|：)\s*(.*)$"));
+/// A list item naming a value: `- SOFT: soft restart`, `- **0**: image classification`,
+/// `- ASC升序。` (a value, then the description in another script), `- GPU` (a value alone).
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^-\s*\**([A-Za-z0-9_.\-/:]+?)\**\s*(?:[:：]|\s-\s)\s*(.*)$|^-\s*([A-Za-z0-9_.\-]+)([^\x00-\x7f].*)?$")
+});
+
+/// A marker introducing a list of values, the items following inline: `枚举值如下: - A - B`.
+static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)(?:options|枚举值如下|取值如下|取值范围如下|the options are)\s*[:：]\s*(-\s.*)$"));
 
 /// Values a page says "none" with.
 const NOTHING: &[&str] = &["n/a", "na", "none", "null", "不涉及", "无", "-"];
@@ -99,6 +115,9 @@ pub fn read(description: &str, kind: Kind) -> Facts {
     ranges(description, kind, &mut facts);
     if kind == Kind::String {
         pattern(description, &mut facts);
+    }
+    // Listed values name what a string, or each string of an array, may be.
+    if matches!(kind, Kind::String | Kind::Array) {
         options(description, &mut facts);
     }
     default(description, kind, &mut facts);
@@ -132,24 +151,26 @@ fn whole(number: Number) -> Option<u64> {
 
 /// Ranges, lengths and item counts; a kind of bound stated twice differently is not a rule.
 fn ranges(description: &str, kind: Kind, facts: &mut Facts) {
-    let mut numeric = Vec::new();
+    // Each stated (lower, upper) bound; "a maximum of 36 characters" states no lower one.
+    let mut numeric: Vec<(Option<Number>, Option<Number>)> = Vec::new();
     let mut lengths = Vec::new();
     let mut counts = Vec::new();
     for captures in RANGE.captures_iter(description) {
         let (Some(low), Some(high)) = (number(&captures[1]), number(&captures[2])) else { continue };
         let unit = captures[3].to_lowercase();
         let is_length = unit.starts_with("character") || unit.starts_with("char") || unit.contains("字符");
+        let bounds = (Some(low), Some(high));
         match kind {
-            Kind::String if is_length || unit.is_empty() || unit.starts_with('.') => lengths.push((low, high)),
-            Kind::Integer | Kind::Float if !is_length => numeric.push((low, high)),
-            Kind::Array => counts.push((low, high)),
+            Kind::String if is_length || unit.is_empty() || unit.starts_with('.') => lengths.push(bounds),
+            Kind::Integer | Kind::Float if !is_length => numeric.push(bounds),
+            Kind::Array => counts.push(bounds),
             _ => {}
         }
     }
     if kind == Kind::String {
         for captures in LENGTH.captures_iter(description) {
             if let (Some(low), Some(high)) = (number(&captures[1]), number(&captures[2])) {
-                lengths.push((low, high));
+                lengths.push((Some(low), Some(high)));
             }
         }
         if lengths.is_empty()
@@ -157,37 +178,46 @@ fn ranges(description: &str, kind: Kind, facts: &mut Facts) {
             && captures
                 .get(0)
                 .is_some_and(|m| m.as_str().to_lowercase().contains("char") || m.as_str().contains("字符"))
-            && let Some(max) = number(&captures[1])
         {
-            lengths.push((Number::Int(0), max));
+            lengths.push((None, number(&captures[1])));
         }
     }
-    let settle =
-        |found: &mut Vec<(Number, Number)>, what: &str, review: &mut Vec<String>| -> Option<(Number, Number)> {
-            found.dedup();
-            match found.as_slice() {
-                [] => None,
-                [one] => Some(*one),
-                several => {
-                    let stated: Vec<String> =
-                        several.iter().map(|(a, b)| format!("{} to {}", show(*a), show(*b))).collect();
-                    review.push(format!("the page states several {what}s ({}); none is a rule", stated.join("; ")));
-                    None
-                }
+    if kind == Kind::Array && counts.is_empty() {
+        for captures in COUNT.captures_iter(description) {
+            if let (Some(low), Some(high)) = (number(&captures[1]), number(&captures[2])) {
+                counts.push((Some(low), Some(high)));
             }
-        };
-    if let Some((low, high)) = settle(&mut numeric, "range", &mut facts.review) {
-        facts.minimum = Some(low);
-        facts.maximum = Some(high);
+        }
     }
-    if let Some((low, high)) = settle(&mut lengths, "length", &mut facts.review) {
-        facts.min_length = whole(low).filter(|&n| n > 0);
-        facts.max_length = whole(high);
+    if numeric.is_empty() && matches!(kind, Kind::Integer | Kind::Float) {
+        let (mut low, mut high) = (None, None);
+        for captures in EXTREME.captures_iter(description) {
+            let bound = number(&captures[2]);
+            if captures[1].to_lowercase().starts_with("max") { high = high.or(bound) } else { low = low.or(bound) }
+        }
+        if low.is_some() || high.is_some() {
+            numeric.push((low, high));
+        }
     }
-    if let Some((low, high)) = settle(&mut counts, "item count", &mut facts.review) {
-        facts.min_items = whole(low).filter(|&n| n > 0);
-        facts.max_items = whole(high);
-    }
+    let settle = |found: &mut Vec<(Option<Number>, Option<Number>)>, what: &str, review: &mut Vec<String>| {
+        found.dedup();
+        match found.as_slice() {
+            [] => (None, None),
+            [one] => *one,
+            several => {
+                let show = |n: Option<Number>| n.map_or_else(String::new, show);
+                let stated: Vec<String> =
+                    several.iter().map(|(a, b)| format!("{} to {}", show(*a), show(*b))).collect();
+                review.push(format!("the page states several {what}s ({}); none is a rule", stated.join("; ")));
+                (None, None)
+            }
+        }
+    };
+    (facts.minimum, facts.maximum) = settle(&mut numeric, "range", &mut facts.review);
+    let (low, high) = settle(&mut lengths, "length", &mut facts.review);
+    (facts.min_length, facts.max_length) = (low.and_then(whole), high.and_then(whole));
+    let (low, high) = settle(&mut counts, "item count", &mut facts.review);
+    (facts.min_items, facts.max_items) = (low.and_then(whole), high.and_then(whole));
 }
 
 pub fn show(number: Number) -> String {
@@ -198,11 +228,19 @@ pub fn show(number: Number) -> String {
 }
 
 fn default(description: &str, kind: Kind, facts: &mut Facts) {
-    let stated: Vec<String> = DEFAULT
-        .captures_iter(description)
-        .map(|captures| captures[1].trim_matches(['"', '\'']).trim_end_matches(['.', '。']).to_string())
-        .filter(|value| !NOTHING.contains(&value.to_lowercase().as_str()))
-        .collect();
+    let mut stated = Vec::new();
+    for captures in DEFAULT.captures_iter(description) {
+        let value = captures[1].trim_matches(['"', '\'']).trim_end_matches(['.', '。']).to_string();
+        if NOTHING.contains(&value.to_lowercase().as_str()) {
+            continue;
+        }
+        // "The default value is 5 GB for EVS and 50 GB for EFS": one default per case.
+        if captures.get(2).is_some() {
+            facts.review.push(format!("the page states a default for some cases only ({})", captures[0].trim()));
+            return;
+        }
+        stated.push(value);
+    }
     let Some(value) = stated.first() else { return };
     if stated.iter().any(|other| other != value) {
         facts.review.push(format!("the page states several defaults ({})", stated.join(", ")));
@@ -266,19 +304,35 @@ fn options(description: &str, facts: &mut Facts) {
 /// The values a description lists: as list items naming a value each, or after an options
 /// marker (`Options: A, B`). A list only counts when every item names a value.
 fn options_of(description: &str) -> Vec<(String, Option<String>)> {
-    let items: Vec<&str> = description.lines().filter(|line| line.starts_with("- ")).collect();
+    let mut items: Vec<String> =
+        description.lines().filter(|line| line.starts_with("- ")).map(str::to_string).collect();
+    if items.is_empty() {
+        // A flattened list: `取值范围:枚举值如下: - ASC升序。 - DESC降序。 默认取值:不涉及。`
+        if let Some(captures) = LIST_MARKER.captures(description) {
+            let list = DEFAULT.find(&captures[1]).map_or(&captures[1], |default| &captures[1][..default.start()]);
+            let list = list.split("默认取值").next().unwrap_or(list);
+            items = list.split(" - ").map(|item| format!("- {}", item.trim().trim_start_matches("- "))).collect();
+        }
+    }
     if !items.is_empty() {
         let values: Option<Vec<(String, Option<String>)>> = items
             .iter()
             .map(|item| {
                 let captures = ITEM.captures(item)?;
-                let text = captures[2].trim();
-                Some((captures[1].to_string(), (!text.is_empty()).then(|| text.to_string())))
+                let (value, text) = match captures.get(1) {
+                    Some(value) => (value.as_str(), captures.get(2).map_or("", |m| m.as_str())),
+                    None => (captures.get(3)?.as_str(), captures.get(4).map_or("", |m| m.as_str())),
+                };
+                let text = text.trim().trim_end_matches(['。', '.']).trim();
+                Some((value.to_string(), (!text.is_empty()).then(|| text.to_string())))
             })
             .collect();
         if let Some(values) = values.filter(|values| values.len() >= 2) {
             return values;
         }
+    }
+    if let Some(flat) = flat_items(description) {
+        return flat;
     }
     let Some(captures) = OPTIONS.captures(description) else { return Vec::new() };
     let listed = captures[1].replace(" or ", ", ").replace(" and ", ", ").replace("、", ", ");
@@ -297,6 +351,34 @@ fn options_of(description: &str) -> Vec<(String, Option<String>)> {
     } else {
         Vec::new()
     }
+}
+
+/// Values named inline after an options marker, each with its description:
+/// `Options: PROCESSING: The task is running. SUCCESS: The task is complete.`
+fn flat_items(description: &str) -> Option<Vec<(String, Option<String>)>> {
+    static MARKER: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)(?:options|enumeration values|value options)\s*[:：]\s*"));
+    static VALUE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:^|\s)([A-Z0-9][A-Za-z0-9_.\-]*)\s*[:：]\s"));
+    let start = MARKER.find(description)?.end();
+    let rest = &description[start..];
+    let rest = DEFAULT.find(rest).map_or(rest, |default| &rest[..default.start()]);
+    let found: Vec<(usize, usize, &str)> = VALUE
+        .captures_iter(rest)
+        .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.get(1)?.as_str())))
+        .collect();
+    if found.len() < 2 || found[0].0 != 0 {
+        return None;
+    }
+    let items = found
+        .iter()
+        .enumerate()
+        .map(|(index, (_, end, value))| {
+            let until = found.get(index + 1).map_or(rest.len(), |next| next.0);
+            let text = rest[*end..until].trim().trim_end_matches(['.', '。']).trim();
+            ((*value).to_string(), (!text.is_empty()).then(|| text.to_string()))
+        })
+        .collect();
+    Some(items)
 }
 
 /// `Range:` followed by nothing but the end of the text, a line break or `Default`.
@@ -325,8 +407,10 @@ mod tests {
         assert_eq!((tag.min_length, tag.max_length), (None, Some(36)));
         let chinese = read("取值范围：1 - 256字符 默认取值：不涉及。", Kind::String);
         assert_eq!((chinese.min_length, chinese.max_length, chinese.default), (Some(1), Some(256), None));
+        let plain = read("Addresses, 0 to 1,024 IP addresses.", Kind::Array);
+        assert_eq!((plain.min_items, plain.max_items), (Some(0), Some(1024)));
         let ips = read("取值范围：0 - 1024个IP地址", Kind::Array);
-        assert_eq!((ips.min_items, ips.max_items), (None, Some(1024)));
+        assert_eq!((ips.min_items, ips.max_items), (Some(0), Some(1024)));
         let two = read(
             "The value ranges from 1 to 65,535. When ip_protocol is icmp, the value ranges from 0 to 255.",
             Kind::Integer,
@@ -354,6 +438,15 @@ mod tests {
             read("Currently, the value can be SSD , SAS , SATA , co-p1 , or uh-l1 . SSD: ultra-high", Kind::String);
         let values: Vec<&str> = can_be.options.iter().map(|(v, _)| v.as_str()).collect();
         assert_eq!(values, ["SSD", "SAS", "SATA", "co-p1", "uh-l1"]);
+        let flat =
+            read("Task status. Options: PROCESSING: The task is running. SUCCESS: It is complete.", Kind::String);
+        assert_eq!(
+            flat.options,
+            [
+                ("PROCESSING".into(), Some("The task is running".into())),
+                ("SUCCESS".into(), Some("It is complete".into()))
+            ]
+        );
         let prose = read("The value can be left blank.", Kind::String);
         assert!(prose.options.is_empty());
         let lost = read("Definition: Sorting mode Constraints: Optional Range:\nDefault Value: ASC", Kind::String);

@@ -202,7 +202,10 @@ fn cell_text(element: ElementRef, out: &mut String, links: &mut Vec<(String, Str
                         out.push('\n');
                     }
                     "p" | "div" | "br" | "ul" | "ol" | "table" | "tr" | "pre" => {
-                        out.push('\n');
+                        // A paragraph inside a list item stays on the item's line.
+                        if !out.ends_with("- ") {
+                            out.push('\n');
+                        }
                         cell_text(child, out, links);
                         out.push('\n');
                     }

@@ -9,7 +9,8 @@ use super::Cx;
 use super::check::Checker;
 use super::names::{self, Claim, Namespace};
 use crate::ir::{
-    Accessor, Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Provenance, Rules, Struct, Type, TypeDef, TypeId,
+    Accessor, Bounds, Enum, EnumValue, Field, Format, Number, Pattern, Provenance, Rules, Struct, Type, TypeDef,
+    TypeId, ValuesFrom,
 };
 use crate::load::{Bound, FieldSpec, Loc, Scalar, ServiceSpec, Spanned, TypeSpec};
 
@@ -337,24 +338,35 @@ fn lower_enum(
         });
     }
     let open = spec.open.unwrap_or(true);
-    match spec.values_from.as_ref().map(|v| (v.loc, v.value.as_str())) {
-        // spec/README.md: values the page lists make a closed enum.
-        None | Some((_, "page")) if open => cx.warn(
+    let values_from = match spec.values_from.as_ref().map(|v| (v.loc, v.value.as_str())) {
+        None | Some((_, "page")) => ValuesFrom::Page,
+        Some((_, "sdk")) => ValuesFrom::Sdk,
+        Some((loc, "examples")) => {
+            cx.warn(
+                loc,
+                format!("{path}.values_from"),
+                "expected values documented by a page or an SDK, found values known only from examples: the list may be incomplete",
+            );
+            ValuesFrom::Examples
+        }
+        Some((loc, other)) => {
+            cx.error(
+                loc,
+                format!("{path}.values_from"),
+                format!("expected `page`, `sdk` or `examples`, found {other:?}"),
+            );
+            return None;
+        }
+    };
+    // spec/README.md: values the page lists make a closed enum.
+    if values_from == ValuesFrom::Page && open {
+        cx.warn(
             spec.values_from.as_ref().map_or(spec.name.loc, |v| v.loc),
             format!("{path}.open"),
             "expected `open: false` for values the page lists (or `values_from: sdk` or `examples` for values it does not), found an open enum",
-        ),
-        None | Some((_, "page" | "sdk")) => {}
-        Some((loc, "examples")) => cx.warn(
-            loc,
-            format!("{path}.values_from"),
-            "expected values documented by a page or an SDK, found values known only from examples: the list may be incomplete",
-        ),
-        Some((loc, other)) => {
-            cx.error(loc, format!("{path}.values_from"), format!("expected `page`, `sdk` or `examples`, found {other:?}"))
-        }
+        );
     }
-    Some(Enum { ident, description: spec.description.clone(), open, values: lowered })
+    Some(Enum { ident, description: spec.description.clone(), open, values: lowered, values_from })
 }
 
 /// Lowers the rows of a table, reporting wire names used twice; Rust names that collide

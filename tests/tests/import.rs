@@ -1,0 +1,241 @@
+//! The page importer: the four ModelArts seed pages drafted into a spec and compared fact by
+//! fact with the hand-written `spec/modelarts.yaml`; one small page per construct, its draft
+//! snapshotted; bad input reported by page and place.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use huaweicloud_codegen::import::{self, PageResult};
+use huaweicloud_codegen::ir::{Field, Service, Type, TypeDef, ValuesFrom};
+use huaweicloud_tests::repo_root;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hwc-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn pages(dir: &str) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/fixtures/pages").join(dir))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// Whether the hand-written spec records a decision for this field: a row from the SDK, a
+/// `page:` record of what the page states instead, or enum values taken from the SDK.
+fn recorded(field: &Field, service: &Service) -> bool {
+    let values_from_page = |ty: &Type| match ty {
+        Type::Named(id) => !matches!(service.type_def(*id), TypeDef::Enum(e) if e.values_from != ValuesFrom::Page),
+        Type::Array(inner) => match &**inner {
+            Type::Named(id) => !matches!(service.type_def(*id), TypeDef::Enum(e) if e.values_from != ValuesFrom::Page),
+            _ => true,
+        },
+        _ => true,
+    };
+    field.provenance.from_sdk || !field.provenance.page.is_empty() || !values_from_page(&field.ty)
+}
+
+/// A fact of a field or parameter, as both specs state it.
+#[derive(Debug, PartialEq)]
+struct Facts {
+    ty: String,
+    required: bool,
+    pattern: Option<String>,
+    length: Option<String>,
+    range: Option<String>,
+    items: Option<String>,
+    default: Option<String>,
+}
+
+/// The type as a structure: named types by what they hold (the two specs name them apart).
+fn shape(ty: &Type, service: &Service) -> String {
+    match ty {
+        Type::Array(inner) => format!("Array of {}", shape(inner, service)),
+        Type::Map(inner) => format!("Map of {}", shape(inner, service)),
+        Type::Named(id) => match service.type_def(*id) {
+            TypeDef::Struct(_) => "struct".into(),
+            TypeDef::Enum(e) => {
+                let mut values: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+                values.sort();
+                format!("enum {}", values.join("|"))
+            }
+        },
+        scalar => service.type_name(scalar),
+    }
+}
+
+fn facts(field: &Field, service: &Service) -> Facts {
+    let regex = |ident: &String| service.patterns.iter().find(|p| &p.ident == ident).map(|p| p.regex.clone());
+    Facts {
+        ty: shape(&field.ty, service),
+        required: field.required,
+        pattern: field.rules.pattern.as_ref().and_then(regex),
+        length: field.rules.length.map(|b| b.to_string()),
+        range: field.rules.range.map(|b| b.to_string()),
+        items: field.rules.items.map(|b| b.to_string()),
+        default: field.default.clone(),
+    }
+}
+
+/// Every field and parameter the operations reach, by a path of wire names
+/// (`GET /v1/{project_id}/notebooks query limit`, `… 200 data[].image.id`), with its facts and
+/// whether a decision is recorded for it.
+fn reachable(service: &Service) -> BTreeMap<String, (Facts, bool)> {
+    fn walk(prefix: &str, ty: &Type, service: &Service, out: &mut BTreeMap<String, (Facts, bool)>, depth: usize) {
+        let (ty, prefix) = match ty {
+            Type::Array(inner) => (&**inner, format!("{prefix}[]")),
+            other => (other, prefix.to_string()),
+        };
+        let Some(def) = service.struct_def_of(ty).filter(|_| depth < 8) else { return };
+        for field in &def.fields {
+            let path = format!("{prefix}.{}", field.wire);
+            out.insert(path.clone(), (facts(field, service), recorded(field, service)));
+            walk(&path, &field.ty, service, out, depth + 1);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for op in &service.operations {
+        let at = format!("{} {}", op.method, op.path_template);
+        for param in &op.params {
+            let facts = (facts(&param.field, service), recorded(&param.field, service));
+            out.insert(format!("{at} {:?} {}", param.location, param.field.wire), facts);
+        }
+        if let Some(body) = &op.body {
+            walk(&format!("{at} body"), &body.ty, service, &mut out, 0);
+        }
+        for response in op.responses.iter().filter(|r| r.is_success()) {
+            if let Some(body) = &response.body {
+                walk(&format!("{at} {}", response.status), body, service, &mut out, 0);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_modelarts_seed_pages_import_into_what_the_hand_written_spec_states() {
+    let dir = scratch("modelarts");
+    let report = import::import("modelarts", &dir, &pages("seeds")).expect("the seed pages import");
+    assert!(!report.failed(), "{:?}", report.pages);
+    let lint = huaweicloud_codegen::lint(&dir);
+    assert!(!lint.has_errors(), "the draft lints without errors:\n{lint}");
+    let drafted = huaweicloud_codegen::lower_dir(&dir).expect("the draft lowers");
+    let written = huaweicloud_codegen::lower_dir(&repo_root().join("spec")).expect("spec/ lowers");
+    let drafted = reachable(&drafted.services[0]);
+    let hand = written.services.iter().find(|s| s.module == "modelarts").unwrap();
+    let hand = reachable(hand);
+
+    // A difference is fine where the hand-written file records its decision (the SDK's
+    // parameters and enum values, a `page:` record of what the page states instead); the rest
+    // are listed and pinned, for a reviewer to read.
+    let (mut same, mut decided, mut differences) = (0, Vec::new(), Vec::new());
+    for (path, (facts, recorded)) in &hand {
+        let found = drafted.get(path).map(|(found, _)| found);
+        match (found, recorded) {
+            (Some(found), _) if found == facts => same += 1,
+            (_, true) => decided.push(path.clone()),
+            (Some(found), false) => differences.push(format!("{path}: spec {facts:?}, page {found:?}")),
+            (None, false) => differences.push(format!("{path}: only in spec/")),
+        }
+    }
+    let total = hand.len();
+    let agreeing = same + decided.len();
+    insta::assert_snapshot!(format!(
+        "{same} of {total} fields and parameters as spec/ states them, {} more where spec/ records a decision\n\ndecisions:\n{}\n\nother differences:\n{}",
+        decided.len(),
+        decided.join("\n"),
+        differences.join("\n")
+    ));
+    assert!(agreeing * 100 >= total * 95, "only {agreeing} of {total} fields and parameters agree");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// One small page per construct, drafted into its own spec: the YAML is the review surface.
+#[test]
+fn each_page_construct_drafts_the_pinned_spec() {
+    insta::glob!("../fixtures/pages/constructs", "*.*", |page| {
+        let dir = scratch(page.file_stem().unwrap().to_str().unwrap());
+        let report = import::import("drafted", &dir, &[page.to_path_buf()]).expect("the page imports");
+        let lines: Vec<String> = report.pages.iter().map(|(_, result)| result.to_string()).collect();
+        let yaml = std::fs::read_to_string(dir.join("drafted.yaml")).unwrap_or_default();
+        let lint = huaweicloud_codegen::lint(&dir);
+        assert!(!lint.has_errors(), "{}: the draft lints without errors:\n{lint}", page.display());
+        insta::assert_snapshot!(format!("{}\n---\n{yaml}", lines.join("\n")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    });
+}
+
+#[test]
+fn bad_pages_are_reported_by_page_and_place_and_the_rest_still_import() {
+    let dir = scratch("bad");
+    let page = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let huge = {
+        let path = dir.join("huge.html");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(import::MAX_PAGE_BYTES + 1).unwrap();
+        path
+    };
+    let pages = [
+        page("binary.html", b"<h1>x</h1>\xff\xfe"),
+        page("empty.txt", b""),
+        page("overview.html", b"<h1>Overview</h1><p>No URI here.</p>"),
+        page(
+            "no_columns.html",
+            b"<h1>Broken</h1><h4>URI</h4><p>GET /v1/{project_id}/things</p><h4>Response</h4>\
+              <table><tr><th>Parameter</th><th>Type</th><th>Description</th></tr>\
+              <tr><td>thing</td><td>Object</td><td>See <a href=\"#t2\">Table 2</a>.</td></tr></table>\
+              <table id=\"t2\"><tr><th>Key</th><th>Value</th></tr><tr><td>a</td><td>b</td></tr></table>",
+        ),
+        huge,
+        repo_root().join("tests/fixtures/pages/seeds/003_a060427fcb86ff5e.txt"),
+    ];
+    let report = import::import("mixed", &dir.join("spec"), &pages).unwrap_err();
+    // The spec directory does not exist: nothing can be written, and nothing is.
+    assert!(report.to_string().contains("cannot write the spec file"), "{report}");
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    let report = import::import("mixed", &dir.join("spec"), &pages).unwrap();
+    let lines: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(path, result)| format!("{}: {result}", path.file_name().unwrap().to_string_lossy()))
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
+    assert!(report.failed() && report.written);
+    assert!(huaweicloud_codegen::lower_dir(&dir.join("spec")).is_ok(), "what was written lowers");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn importing_again_adds_only_what_the_file_lacks_and_keeps_every_line() {
+    let dir = scratch("again");
+    let seeds = pages("seeds");
+    import::import("modelarts", &dir, &seeds[..2]).unwrap();
+    let file = dir.join("modelarts.yaml");
+    let mut first = std::fs::read_to_string(&file).unwrap();
+    first.push_str("# a reviewer's comment at the end\n");
+    let first = first.replace("summary: Synchronizing", "summary: Synchronising");
+    std::fs::write(&file, &first).unwrap();
+
+    let report = import::import("modelarts", &dir, &seeds).unwrap();
+    let results: Vec<&PageResult> = report.pages.iter().map(|(_, result)| result).collect();
+    assert!(
+        matches!(results[0], PageResult::AlreadyThere { .. }) && matches!(results[1], PageResult::AlreadyThere { .. })
+    );
+    assert!(matches!(results[2], PageResult::Imported { .. }) && matches!(results[3], PageResult::Imported { .. }));
+    let second = std::fs::read_to_string(&file).unwrap();
+    let kept: Vec<&str> = first.lines().collect();
+    let mut remaining = second.lines();
+    for line in &kept {
+        assert!(remaining.any(|l| l == *line), "line kept in order: {line:?}");
+    }
+    assert!(huaweicloud_codegen::lower_dir(&dir).is_ok());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
