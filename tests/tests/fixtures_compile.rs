@@ -1,8 +1,8 @@
 //! The construct fixtures are snapshots of emitted code; this checks that code also compiles
 //! and documents warning-free, together with a few random specs of the property tests (from a
-//! fixed seed, so the crate is the same on every run): all generate one crate, built and
-//! documented with the workspace's target directory (rustdoc reads the doc comments the spec's
-//! text became).
+//! fixed seed, so the crate is the same on every run) and the spec the importer drafts from
+//! the ECS fixture pages: all generate one crate, built and documented with the workspace's
+//! target directory (rustdoc reads the doc comments the spec's and the pages' text became).
 
 use std::process::Command;
 
@@ -14,7 +14,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 const RANDOM_SERVICES: [&str; 4] = ["random_a", "random_b", "random_c", "random_d"];
 
 #[test]
-fn the_construct_fixtures_and_random_specs_generate_a_crate_that_builds_without_warnings() {
+fn the_construct_fixtures_random_specs_and_imported_pages_generate_a_crate_that_builds_without_warnings() {
     let root = repo_root();
     let dir = std::env::temp_dir().join(format!("hwc-fixtures-crate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -31,6 +31,8 @@ fn the_construct_fixtures_and_random_specs_generate_a_crate_that_builds_without_
             .expect("a random spec lowers");
         std::fs::write(dir.join("spec").join(format!("{service}.yaml")), text).unwrap();
     }
+    let pages: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/pages/ecs")).unwrap().map(|e| e.unwrap().path()).collect();
+    huaweicloud_codegen::import::import("ecs_pages", &dir.join("spec"), &pages).expect("the ECS pages import");
     let files = huaweicloud_codegen::generate(&dir.join("spec")).expect("the fixtures generate");
     huaweicloud_codegen::write::write(&dir.join("crate"), &files).unwrap();
     std::fs::copy(root.join("Cargo.lock"), dir.join("crate/Cargo.lock")).unwrap();

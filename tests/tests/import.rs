@@ -169,6 +169,40 @@ fn each_page_construct_drafts_the_pinned_spec() {
     });
 }
 
+/// Six real pages of the ECS reference: a batch action whose response is documented on a
+/// shared page ("Responses (Task)", imported with it), two Nova actions on one method and path,
+/// a listing with query parameters, and a map keyed by network name.
+#[test]
+fn ecs_pages_import_with_shared_responses_and_distinct_actions() {
+    let dir = scratch("ecs");
+    let report = import::import("ecs", &dir, &pages("ecs")).unwrap();
+    let lines: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(path, result)| format!("{}: {result}", path.file_name().unwrap().to_string_lossy()))
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
+    assert!(!huaweicloud_codegen::lint(&dir).has_errors());
+    let api = huaweicloud_codegen::lower_dir(&dir).unwrap();
+    let ops = &api.services[0].operations;
+    let actions: Vec<(&str, String)> = ops
+        .iter()
+        .filter(|op| op.path_template.ends_with("/action") && op.path_template.contains("{server_id}"))
+        .map(|op| (op.id.as_str(), format!("{} {}", op.method, op.path_template)))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("start_ecs", "POST /v2.1/{project_id}/servers/{server_id}/action".to_string()),
+            ("restart_ecs", "POST /v2.1/{project_id}/servers/{server_id}/action".to_string()),
+        ],
+        "one method and path, two operations with their own request types"
+    );
+    let batch = ops.iter().find(|op| op.id == "start_ecss_batch").unwrap();
+    assert_eq!(batch.source, "en-us_topic_0020212207.html; response body from en-us_topic_0022067714.html");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn bad_pages_are_reported_by_page_and_place_and_the_rest_still_import() {
     let dir = scratch("bad");
