@@ -290,6 +290,8 @@ pub struct Enum {
     pub values: Vec<EnumValue>,
     /// Where the values come from.
     pub values_from: ValuesFrom,
+    /// The values are numbers on the wire (`wire` holds their decimal text), held as `i64`.
+    pub integer: bool,
 }
 
 /// The source of an enum's values (`values_from` in the spec).

@@ -83,3 +83,38 @@ fn a_spec_error_leaves_the_output_exactly_as_it_was() {
     assert_eq!(tree(&dir.join("client")), before, "bytes and modification times unchanged");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn help_version_and_bad_arguments() {
+    let dir = scratch("help");
+    let help = cli(&dir, &["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    for command in ["generate", "check", "lint", "diff", "import"] {
+        assert!(text.contains(command), "--help lists {command}:\n{text}");
+    }
+    let import_help = cli(&dir, &["import", "--help"]);
+    assert!(String::from_utf8_lossy(&import_help.stdout).contains("--service"));
+    let version = cli(&dir, &["--version"]);
+    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), concat!("huaweicloud-codegen ", "0.1.0"));
+    assert_eq!(cli(&dir, &["generate", "--frobnicate"]).status.code(), Some(2), "an unknown flag is a bad argument");
+    assert_eq!(cli(&dir, &["import", "--service", "x"]).status.code(), Some(2), "import needs pages");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn import_exit_codes_say_whether_every_page_imported() {
+    let dir = scratch("import");
+    let seed = repo_root().join("tests/fixtures/pages/seeds/003_a060427fcb86ff5e.txt");
+    let seed = seed.to_str().unwrap();
+    let ok = cli(&dir, &["import", "--service", "drafted", seed]);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("imported create_devserver_job"));
+    assert_eq!(cli(&dir, &["lint"]).status.code(), Some(0), "the draft lints without errors");
+
+    std::fs::write(dir.join("broken.html"), b"\xff\xfe").unwrap();
+    let failed = cli(&dir, &["import", "--service", "other", "broken.html", seed]);
+    assert_eq!(failed.status.code(), Some(1), "a page failed, the others imported");
+    assert_eq!(cli(&dir, &["import", "--service", "Not-Snake", seed]).status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -31,7 +31,8 @@ fn the_construct_fixtures_random_specs_and_imported_pages_generate_a_crate_that_
             .expect("a random spec lowers");
         std::fs::write(dir.join("spec").join(format!("{service}.yaml")), text).unwrap();
     }
-    let pages: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/pages/ecs")).unwrap().map(|e| e.unwrap().path()).collect();
+    let pages: Vec<_> =
+        std::fs::read_dir(root.join("tests/fixtures/pages/ecs")).unwrap().map(|e| e.unwrap().path()).collect();
     huaweicloud_codegen::import::import("ecs_pages", &dir.join("spec"), &pages).expect("the ECS pages import");
     let files = huaweicloud_codegen::generate(&dir.join("spec")).expect("the fixtures generate");
     huaweicloud_codegen::write::write(&dir.join("crate"), &files).unwrap();

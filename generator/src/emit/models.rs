@@ -143,17 +143,22 @@ fn enum_def(e: &Enum) -> TokenStream {
     });
     let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
     let variant_idents: Vec<_> = e.values.iter().map(|v| format_ident!("{}", v.ident)).collect();
+    // The validator names the documented values as text, whatever their type.
+    let listed = if e.integer { quote!(Self::LISTED) } else { quote!(Self::VALUES) };
     let validate = (!e.open).then(|| {
         quote! {
             impl runtime::Validate for #ident {
                 fn check(&self, v: &mut runtime::Validator) {
                     if let Self::Unknown(_) = self {
-                        v.not_one_of(Self::VALUES);
+                        v.not_one_of(#listed);
                     }
                 }
             }
         }
     });
+    let conversions =
+        if e.integer { integer_conversions(&ident, e) } else { string_conversions(&ident, &wires, &variant_idents) };
+    let unknown = if e.integer { quote!(i64) } else { quote!(::std::string::String) };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -161,9 +166,17 @@ fn enum_def(e: &Enum) -> TokenStream {
         pub enum #ident {
             #(#variants)*
             /// A value these docs do not list, kept as received.
-            Unknown(::std::string::String),
+            Unknown(#unknown),
         }
 
+        #conversions
+        #validate
+    }
+}
+
+/// `VALUES`, `as_str` and `From<&str>` of an enum whose values are strings.
+fn string_conversions(ident: &proc_macro2::Ident, wires: &[&str], variants: &[proc_macro2::Ident]) -> TokenStream {
+    quote! {
         impl #ident {
             /// The documented values, as sent on the wire.
             pub const VALUES: &'static [&'static str] = &[#(#wires),*];
@@ -171,7 +184,7 @@ fn enum_def(e: &Enum) -> TokenStream {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(Self::#variant_idents => #wires,)*
+                    #(Self::#variants => #wires,)*
                     Self::Unknown(value) => value,
                 }
             }
@@ -180,13 +193,59 @@ fn enum_def(e: &Enum) -> TokenStream {
         impl ::std::convert::From<&str> for #ident {
             fn from(value: &str) -> Self {
                 match value {
-                    #(#wires => Self::#variant_idents,)*
+                    #(#wires => Self::#variants,)*
                     other => Self::Unknown(other.to_string()),
                 }
             }
         }
 
         runtime::string_enum!(#ident);
-        #validate
+    }
+}
+
+/// `VALUES`, `as_i64` and `From<i64>` of an enum whose values are numbers (lowering checked
+/// that each one is an `i64`).
+fn integer_conversions(ident: &proc_macro2::Ident, e: &Enum) -> TokenStream {
+    let numbers: Vec<i64> = e.values.iter().filter_map(|v| v.wire.parse().ok()).collect();
+    let literals: Vec<TokenStream> = numbers
+        .iter()
+        .map(|n| {
+            let literal = proc_macro2::Literal::u64_unsuffixed(n.unsigned_abs());
+            if *n < 0 { quote!(-#literal) } else { quote!(#literal) }
+        })
+        .collect();
+    let texts: Vec<String> = numbers.iter().map(i64::to_string).collect();
+    let variants: Vec<_> = e.values.iter().map(|v| format_ident!("{}", v.ident)).collect();
+    let listed = (!e.open).then(|| {
+        quote! {
+            /// The same, as text, for validation messages.
+            const LISTED: &'static [&'static str] = &[#(#texts),*];
+        }
+    });
+    quote! {
+        impl #ident {
+            /// The documented values, as sent on the wire.
+            pub const VALUES: &'static [i64] = &[#(#literals),*];
+            #listed
+
+            /// The value as sent on the wire.
+            pub fn as_i64(&self) -> i64 {
+                match self {
+                    #(Self::#variants => #literals,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #ident {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#literals => Self::#variants,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        runtime::int_enum!(#ident);
     }
 }

@@ -862,19 +862,30 @@ impl<'a, 'p> Drafter<'a, 'p> {
         field.min_items = found.min_items;
         field.max_items = found.max_items;
         field.default = found.default.as_deref().map(|value| typed(value, kind));
-        let array = match field.type_expr.as_str() {
-            "String" => false,
-            "Array of String" => true,
+        let (array, integer) = match field.type_expr.as_str() {
+            "String" => (false, false),
+            "Array of String" => (true, false),
+            "Integer" | "Long" => (false, true),
+            "Array of Integer" | "Array of Long" => (true, true),
             _ => return,
         };
-        if found.options.is_empty() {
+        if found.options.is_empty() || (integer && found.options.iter().any(|(v, _)| v.parse::<i64>().is_err())) {
             return;
         }
-        if let Some(Value::String(default)) = &field.default
-            && !found.options.iter().any(|(value, _)| value == default)
+        let default = match &field.default {
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(Value::Integer(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        if let Some(default) = default
+            && !found.options.iter().any(|(value, _)| *value == default)
         {
             field.review.push(format!("the page's default {default:?} is not one of its listed values"));
             field.default = None;
+        }
+        // A range restating the listed numbers says nothing more.
+        if integer {
+            (field.minimum, field.maximum) = (None, None);
         }
         if field.pattern.is_some() || field.min_length.is_some() || field.max_length.is_some() {
             field.review.push("the page lists the values and also a pattern or length; the values are kept".into());
@@ -884,7 +895,7 @@ impl<'a, 'p> Drafter<'a, 'p> {
             name: field.name.to_upper_camel_case(),
             description: Some(format!("Values of `{}`.", field.name)),
             source: format!("{} (the values listed in the description of {})", self.page.file, field.name),
-            kind: TypeKind::Enum(found.options),
+            kind: TypeKind::Enum { values: found.options, integer },
             review: Vec::new(),
         };
         let name = self.types.add(draft, &self.prefix);

@@ -123,12 +123,11 @@ pub fn read(description: &str, kind: Kind) -> Facts {
     default(description, kind, &mut facts);
     if kind == Kind::Integer {
         let values = options_of(description);
-        if !values.is_empty() {
+        if values.iter().all(|(value, _)| value.parse::<i64>().is_ok()) {
+            facts.options = values;
+        } else {
             let listed: Vec<&str> = values.iter().map(|(value, _)| value.as_str()).collect();
-            facts.review.push(format!(
-                "the page lists the values {}; integer enums are not in the spec yet",
-                listed.join(", ")
-            ));
+            facts.review.push(format!("the page lists values that are not numbers ({})", listed.join(", ")));
         }
     }
     if lost_range(description) && facts.options.is_empty() {

@@ -71,6 +71,9 @@ pub struct TypeDraft {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeKind {
     Struct(Vec<FieldDraft>),
-    /// A closed enum: the page lists the values.
-    Enum(Vec<(String, Option<String>)>),
+    /// A closed enum: the page lists the values, strings or (`integer`) numbers.
+    Enum {
+        values: Vec<(String, Option<String>)>,
+        integer: bool,
+    },
 }

@@ -279,10 +279,15 @@ pub fn type_def(out: &mut String, def: &TypeDraft) {
                 field_item(out, 6, field);
             }
         }
-        TypeKind::Enum(values) => {
+        TypeKind::Enum { values, integer } => {
+            if *integer {
+                out.push_str("    type: Integer\n");
+            }
             out.push_str("    open: false\n    enum:\n");
             for (value, description) in values {
-                let mut line = format!("      - {{ value: {}", scalar(value, true));
+                // Numbers of an integer enum are written as numbers (the loader reads their text).
+                let value = if *integer { value.clone() } else { scalar(value, true) };
+                let mut line = format!("      - {{ value: {value}");
                 if let Some(description) = description {
                     let _ = write!(line, ", description: {}", scalar(description, true));
                 }

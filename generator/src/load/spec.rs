@@ -183,6 +183,9 @@ pub struct TypeSpec {
     pub fields: Option<Spanned<Vec<FieldSpec>>>,
     #[serde(rename = "enum", default)]
     pub values: Option<Spanned<Vec<EnumValueSpec>>>,
+    /// For enums: `String` (the default) or `Integer` (the values are numbers on the wire).
+    #[serde(rename = "type", default)]
+    pub value_type: Option<Spanned<String>>,
     /// For enums: `true` (the default) lets a client send values the spec does not list.
     #[serde(default)]
     pub open: Option<bool>,

@@ -57,9 +57,9 @@ impl Checker<'_> {
                     _ => false,
                 },
                 // Enums are known to the scope before their definitions are lowered.
-                _ => match (value, self.scope.values_of(*id)) {
-                    (Value::String(text), Some(values)) => {
-                        let listed = values.iter().any(|v| v == text);
+                _ => match (enum_text(value, self.scope.is_integer_enum(*id)), self.scope.values_of(*id)) {
+                    (Some(text), Some(values)) => {
+                        let listed = values.contains(&text);
                         if !listed && (self.documented_values_only || !self.scope.is_open_enum(*id)) {
                             self.report(
                                 path,
@@ -125,6 +125,16 @@ impl Checker<'_> {
         {
             self.report(path, value, format!("{} item(s) is outside {bounds}", items.len()));
         }
+    }
+}
+
+/// The text an enum value is listed as: a string for a string enum, a whole number for an
+/// integer one; `None` for a value of the other kind.
+fn enum_text(value: &Value, integer: bool) -> Option<String> {
+    match (value, integer) {
+        (Value::String(text), false) => Some(text.clone()),
+        (Value::Number(n), true) => n.as_i64().map(|n| n.to_string()),
+        _ => None,
     }
 }
 

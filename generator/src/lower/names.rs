@@ -80,7 +80,13 @@ pub fn type_ident(name: &str) -> String {
 /// `Empty`; a documented value named like a variant the generator adds (or `Self`) gets a
 /// `Value` suffix.
 pub fn variant_ident(wire: &str) -> String {
-    let ident = ascii_only(&wire.to_upper_camel_case(), |hex| format!("U{hex}"));
+    // A negative number is not its absolute value: `-1` → `Minus1`.
+    let negative = wire.strip_prefix('-').filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let camel = match negative {
+        Some(rest) => format!("Minus{}", rest.to_upper_camel_case()),
+        None => wire.to_upper_camel_case(),
+    };
+    let ident = ascii_only(&camel, |hex| format!("U{hex}"));
     let ident = if ident.is_empty() { "Empty".to_string() } else { prefix_digit(ident, "V") };
     if RESERVED_VARIANTS.contains(&ident.as_str()) { ident + "Value" } else { ident }
 }
@@ -245,6 +251,7 @@ mod tests {
         assert_eq!(field_ident("_"), "unnamed");
         assert_eq!(field_ident("@odata.type"), "odata_type");
         assert_eq!(variant_ident("运行中"), "U8fd0U884cU4e2d");
+        assert_eq!(variant_ident("-1"), "Minus1");
         assert_eq!(variant_ident(" "), "Empty");
         assert!(is_valid_ident(&field_ident("中文")));
         assert!(!is_valid_ident(&type_ident("self")), "`Self` is no type name");

@@ -32,8 +32,16 @@ pub(super) struct Scope {
 struct Declared {
     id: TypeId,
     ident: String,
-    /// `Some(open)` for enums, with their documented values.
-    enum_values: Option<(bool, Vec<String>)>,
+    /// For enums, what a value is checked against.
+    enum_values: Option<EnumDecl>,
+}
+
+#[derive(Clone)]
+struct EnumDecl {
+    open: bool,
+    /// The values are numbers on the wire.
+    integer: bool,
+    values: Vec<String>,
 }
 
 impl Scope {
@@ -56,10 +64,11 @@ impl Scope {
             if !scope.claim_type(cx, &ident, &def.name, format!("type {:?}", def.name.value), &field) {
                 continue;
             }
-            let enum_values = def
-                .values
-                .as_ref()
-                .map(|values| (def.open.unwrap_or(true), values.iter().map(|v| v.value.value.clone()).collect()));
+            let enum_values = def.values.as_ref().map(|values| EnumDecl {
+                open: def.open.unwrap_or(true),
+                integer: def.value_type.as_ref().is_some_and(|t| matches!(t.value.as_str(), "Integer" | "Long")),
+                values: values.iter().map(|v| v.value.value.clone()).collect(),
+            });
             scope.types.insert(def.name.value.clone(), Declared { id: TypeId(index), ident, enum_values });
         }
         for pattern in &spec.patterns {
@@ -166,12 +175,17 @@ impl Scope {
 
     /// The documented values of an enum.
     pub fn values_of(&self, id: TypeId) -> Option<&[String]> {
-        self.types.values().find(|d| d.id == id)?.enum_values.as_ref().map(|(_, v)| v.as_slice())
+        self.types.values().find(|d| d.id == id)?.enum_values.as_ref().map(|e| e.values.as_slice())
+    }
+
+    /// Whether the type is an enum whose values are numbers.
+    pub fn is_integer_enum(&self, id: TypeId) -> bool {
+        self.types.values().any(|d| d.id == id && d.enum_values.as_ref().is_some_and(|e| e.integer))
     }
 
     /// Whether the type is an enum that accepts undocumented values in requests.
     pub fn is_open_enum(&self, id: TypeId) -> bool {
-        self.types.values().any(|d| d.id == id && matches!(d.enum_values, Some((true, _))))
+        self.types.values().any(|d| d.id == id && d.enum_values.as_ref().is_some_and(|e| e.open))
     }
 
     pub fn into_patterns(self) -> Vec<Pattern> {
@@ -273,6 +287,9 @@ fn lower_type(cx: &mut Cx, scope: &mut Scope, spec: &TypeSpec) -> Option<TypeDef
             if spec.open.is_some() {
                 cx.error(spec.name.loc, format!("{path}.open"), "expected `open` on enums only, found it on a struct");
             }
+            if let Some(value_type) = &spec.value_type {
+                cx.error(value_type.loc, format!("{path}.type"), "expected `type` on enums only, found it on a struct");
+            }
             let fields = lower_fields(cx, scope, fields, &path, &ident);
             Some(TypeDef::Struct(Struct {
                 ident,
@@ -304,6 +321,40 @@ fn lower_enum(
     if values.is_empty() {
         cx.error(values.loc, format!("{path}.enum"), "expected at least one value, found an empty list");
         return None;
+    }
+    let integer = match spec.value_type.as_ref().map(|t| (t.loc, t.value.as_str())) {
+        None | Some((_, "String")) => false,
+        Some((_, "Integer" | "Long")) => true,
+        Some((loc, other)) => {
+            cx.error(
+                loc,
+                format!("{path}.type"),
+                format!("expected String or Integer for an enum's values, found {other:?}"),
+            );
+            return None;
+        }
+    };
+    if integer {
+        let mut numbers: BTreeMap<i64, &Spanned<String>> = BTreeMap::new();
+        for value in values.iter() {
+            let field = format!("{path}.enum[{}]", value.value.value);
+            match value.value.parse::<i64>() {
+                Err(_) => cx.error(
+                    value.value.loc,
+                    field,
+                    format!("expected a whole number (the enum's type is Integer), found {:?}", value.value.value),
+                ),
+                Ok(number) => {
+                    if let Some(other) = numbers.insert(number, &value.value) {
+                        let message = format!(
+                            "expected each number once, found {:?}, the number {:?} at {} is",
+                            value.value.value, other.value, other.loc
+                        );
+                        cx.error(value.value.loc, field, message);
+                    }
+                }
+            }
+        }
     }
     let wires: Vec<&str> = values.iter().map(|value| value.value.value.as_str()).collect();
     let idents = names::unique_idents(&wires, names::variant_ident, |name, n| format!("{name}{n}"));
@@ -366,7 +417,7 @@ fn lower_enum(
             "expected `open: false` for values the page lists (or `values_from: sdk` or `examples` for values it does not), found an open enum",
         );
     }
-    Some(Enum { ident, description: spec.description.clone(), open, values: lowered, values_from })
+    Some(Enum { ident, description: spec.description.clone(), open, values: lowered, values_from, integer })
 }
 
 /// Lowers the rows of a table, reporting wire names used twice; Rust names that collide

@@ -1,0 +1,118 @@
+//! The conversions every generated enum shares, written once as macros: one for enums whose
+//! values are strings on the wire, one for enums whose values are numbers.
+
+/// Implements `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated enum in terms
+/// of its `as_str` and `From<&str>`. Deserializing never fails on an undocumented value: it
+/// becomes the enum's `Unknown` variant and serializes back unchanged.
+// A client whose spec has no enum of a kind leaves that macro unused.
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+
+/// Implements `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated enum whose
+/// values are numbers, in terms of its `as_i64` and `From<i64>`. An undocumented number
+/// becomes the enum's `Unknown` variant and serializes back unchanged; `FromStr` fails only
+/// on text that is no number.
+#[allow(unused_macros)]
+macro_rules! int_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.as_i64(), f)
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::num::ParseIntError;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                value.parse::<i64>().map(Self::from)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.as_i64())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
+
+// Scoped by path (`crate::runtime::string_enum!`) rather than `#[macro_export]`, which cannot
+// be referred to by path when the client is `include!`d by a build script's consumer.
+pub(crate) use {int_enum, string_enum};
+
+#[cfg(test)]
+mod tests {
+    /// What the generator writes for an integer enum, by hand.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    enum Step {
+        Prepare,
+        Unknown(i64),
+    }
+
+    impl Step {
+        fn as_i64(&self) -> i64 {
+            match self {
+                Self::Prepare => 1,
+                Self::Unknown(value) => *value,
+            }
+        }
+    }
+
+    impl From<i64> for Step {
+        fn from(value: i64) -> Self {
+            match value {
+                1 => Self::Prepare,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+
+    int_enum!(Step);
+
+    #[test]
+    fn integer_enums_keep_unknown_numbers_and_write_them_back() {
+        let steps: Vec<Step> = serde_json::from_str("[1, 7]").unwrap();
+        assert_eq!(steps, [Step::Prepare, Step::Unknown(7)]);
+        assert_eq!(serde_json::to_string(&steps).unwrap(), "[1,7]");
+        assert_eq!("7".parse::<Step>(), Ok(Step::Unknown(7)));
+        assert!("seven".parse::<Step>().is_err());
+        assert_eq!(Step::Prepare.to_string(), "1");
+        assert!(serde_json::from_str::<Step>("\"1\"").is_err(), "a number, not text");
+    }
+}
