@@ -39,6 +39,16 @@ fn recorded(field: &Field, service: &Service) -> bool {
     field.provenance.from_sdk || !field.provenance.page.is_empty() || !values_from_page(&field.ty)
 }
 
+/// The report as the CLI prints it, one line per page, by file name.
+fn lines(report: &import::Report) -> String {
+    let lines: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(path, result)| format!("{}: {result}", path.file_name().unwrap().to_string_lossy()))
+        .collect();
+    lines.join("\n")
+}
+
 /// A fact of a field or parameter, as both specs state it.
 #[derive(Debug, PartialEq)]
 struct Facts {
@@ -176,12 +186,7 @@ fn each_page_construct_drafts_the_pinned_spec() {
 fn ecs_pages_import_with_shared_responses_and_distinct_actions() {
     let dir = scratch("ecs");
     let report = import::import("ecs", &dir, &pages("ecs")).unwrap();
-    let lines: Vec<String> = report
-        .pages
-        .iter()
-        .map(|(path, result)| format!("{}: {result}", path.file_name().unwrap().to_string_lossy()))
-        .collect();
-    insta::assert_snapshot!(lines.join("\n"));
+    insta::assert_snapshot!(lines(&report));
     assert!(!huaweicloud_codegen::lint(&dir).has_errors());
     let api = huaweicloud_codegen::lower_dir(&dir).unwrap();
     let ops = &api.services[0].operations;
@@ -236,12 +241,7 @@ fn bad_pages_are_reported_by_page_and_place_and_the_rest_still_import() {
     assert!(report.to_string().contains("cannot write the spec file"), "{report}");
     std::fs::create_dir_all(dir.join("spec")).unwrap();
     let report = import::import("mixed", &dir.join("spec"), &pages).unwrap();
-    let lines: Vec<String> = report
-        .pages
-        .iter()
-        .map(|(path, result)| format!("{}: {result}", path.file_name().unwrap().to_string_lossy()))
-        .collect();
-    insta::assert_snapshot!(lines.join("\n"));
+    insta::assert_snapshot!(lines(&report));
     assert!(report.failed() && report.written);
     assert!(huaweicloud_codegen::lower_dir(&dir.join("spec")).is_ok(), "what was written lowers");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -356,38 +356,19 @@ fn lower_enum(
             }
         }
     }
-    let wires: Vec<&str> = values.iter().map(|value| value.value.value.as_str()).collect();
-    let idents = names::unique_idents(&wires, names::variant_ident, |name, n| format!("{name}{n}"));
-    let mut first: BTreeMap<&str, Loc> = BTreeMap::new();
-    let mut lowered = Vec::new();
-    for (value, (variant, kept_by)) in values.iter().zip(idents) {
-        let field = format!("{path}.enum[{}]", value.value.value);
-        if let Some(at) = first.get(value.value.value.as_str()) {
-            cx.error(
-                value.value.loc,
-                field,
-                format!("expected each value once, found {:?} again (first at {at})", value.value.value),
-            );
-            continue;
-        }
-        first.insert(&value.value.value, value.value.loc);
-        if let Some(kept_by) = kept_by {
-            cx.warn(
-                value.value.loc,
-                field,
-                format!(
-                    "expected values distinct after conversion to Rust, found {:?}, which becomes `{}` like {kept_by:?}: it is named `{variant}`",
-                    value.value.value,
-                    names::variant_ident(&value.value)
-                ),
-            );
-        }
-        lowered.push(EnumValue {
+    let wires: Vec<&Spanned<String>> = values.iter().map(|value| &value.value).collect();
+    let place = |wire: &str| format!("{path}.enum[{wire}]");
+    let idents = wire_idents(cx, &wires, place, "value", names::variant_ident, |name, n| format!("{name}{n}"));
+    let lowered: Vec<EnumValue> = values
+        .iter()
+        .zip(idents)
+        .filter(|(_, (_, first))| *first)
+        .map(|(value, (ident, _))| EnumValue {
             wire: value.value.value.clone(),
-            ident: variant,
+            ident,
             description: value.description.clone(),
-        });
-    }
+        })
+        .collect();
     let open = spec.open.unwrap_or(true);
     let values_from = match spec.values_from.as_ref().map(|v| (v.loc, v.value.as_str())) {
         None | Some((_, "page")) => ValuesFrom::Page,
@@ -454,37 +435,53 @@ pub(super) fn lower_fields(cx: &mut Cx, scope: &mut Scope, specs: &[FieldSpec], 
     fields
 }
 
-/// The Rust names of a table's rows (`path` is the table's, `fields` its key): a wire name used
-/// twice is an error; names that only convert alike (`workspaceId`, `workspace_id`) are told
-/// apart by a suffix, with a warning, since the wire names are the service's to choose.
+/// The Rust names of a table's rows (`path` is the table's, `fields` its key); see [`wire_idents`].
 pub(super) fn field_idents(cx: &mut Cx, specs: &[FieldSpec], path: &str) -> Vec<String> {
-    let wires: Vec<&str> = specs.iter().map(|spec| spec.name.value.as_str()).collect();
-    let idents = names::unique_idents(&wires, names::field_ident, |name, n| format!("{name}_{n}"));
+    let names: Vec<&Spanned<String>> = specs.iter().map(|spec| &spec.name).collect();
+    let place = |wire: &str| format!("{path}[{wire}].name");
+    // A name listed twice is reported; its row still lowers (under its suffixed name), for the
+    // other errors it may have.
+    wire_idents(cx, &names, place, "name", names::field_ident, |name, n| format!("{name}_{n}"))
+        .into_iter()
+        .map(|(ident, _)| ident)
+        .collect()
+}
+
+/// Rust names for the wire names of one table or enum, in order, each with whether it is the
+/// name's first listing: a wire name listed twice is an error; names that only convert alike
+/// (`workspaceId`, `workspace_id`) are told apart by a suffix, with a warning, since the wire
+/// names are the service's to choose.
+fn wire_idents(
+    cx: &mut Cx,
+    wires: &[&Spanned<String>],
+    place: impl Fn(&str) -> String,
+    what: &str,
+    convert: fn(&str) -> String,
+    suffixed: impl Fn(&str, usize) -> String,
+) -> Vec<(String, bool)> {
+    let texts: Vec<&str> = wires.iter().map(|wire| wire.value.as_str()).collect();
+    let idents = names::unique_idents(&texts, convert, suffixed);
     let mut first: BTreeMap<&str, Loc> = BTreeMap::new();
-    for (spec, (ident, kept_by)) in specs.iter().zip(&idents) {
-        let field_path = format!("{path}[{}].name", spec.name.value);
-        if let Some(at) = first.get(spec.name.value.as_str()) {
-            cx.error(
-                spec.name.loc,
-                field_path,
-                format!("expected each name once, found {:?} again (first at {at})", spec.name.value),
-            );
+    let mut out = Vec::with_capacity(wires.len());
+    for (wire, (ident, kept_by)) in wires.iter().zip(idents) {
+        if let Some(at) = first.get(wire.value.as_str()) {
+            let message = format!("expected each {what} once, found {:?} again (first at {at})", wire.value);
+            cx.error(wire.loc, place(&wire.value), message);
+            out.push((ident, false));
             continue;
         }
-        first.insert(&spec.name.value, spec.name.loc);
+        first.insert(&wire.value, wire.loc);
         if let Some(kept_by) = kept_by {
-            cx.warn(
-                spec.name.loc,
-                field_path,
-                format!(
-                    "expected names distinct after conversion to Rust, found {:?}, which becomes `{}` like {kept_by:?}: it is named `{ident}`",
-                    spec.name.value,
-                    names::field_ident(&spec.name)
-                ),
+            let message = format!(
+                "expected {what}s distinct after conversion to Rust, found {:?}, which becomes `{}` like {kept_by:?}: it is named `{ident}`",
+                wire.value,
+                convert(&wire.value)
             );
+            cx.warn(wire.loc, place(&wire.value), message);
         }
+        out.push((ident, true));
     }
-    idents.into_iter().map(|(ident, _)| ident).collect()
+    out
 }
 
 /// One field, parameter or header, named `ident` in Rust: its type, rules, and a check of its
