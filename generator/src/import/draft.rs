@@ -48,7 +48,7 @@ impl Types {
     /// Renames the drafted types whose name the generator writes itself (`Client`, an
     /// operation's `<Id>Request` or `<Id>Input`), and every reference to them.
     pub fn avoid_generated_names(&mut self, operations: &mut [OperationDraft]) {
-        let mut generated: BTreeSet<String> = ["Client".to_string()].into();
+        let mut generated: BTreeSet<String> = [crate::ir::reserved::CLIENT.to_string()].into();
         for op in operations.iter() {
             let prefix = op.id.to_upper_camel_case();
             generated.insert(format!("{prefix}Request"));
