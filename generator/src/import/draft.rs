@@ -580,7 +580,7 @@ impl<'a, 'p> Drafter<'a, 'p> {
         for (index, placed) in self.placed.iter().enumerate() {
             let Some(columns) = columns(placed.table) else { continue };
             for (row_index, row) in placed.table.rows.iter().enumerate() {
-                if let Some(target) = self.reference(row, &columns).filter(|&target| target != index) {
+                if let Some(target) = self.reference(index, row, &columns).filter(|&target| target != index) {
                     targets.insert((index, row_index), target);
                 }
             }
@@ -677,9 +677,23 @@ impl<'a, 'p> Drafter<'a, 'p> {
         named_type(&table.rows[row_index].get(kind)?.text)
     }
 
+    /// The table a caption names, where two tables have the same caption (a type described
+    /// twice): the first after table `from` in its section, else the first after it, else the
+    /// first on the page.
+    fn nearest(&self, from: usize, matches: impl Fn(&Table) -> bool) -> Option<usize> {
+        let found: Vec<usize> = (0..self.placed.len()).filter(|&index| matches(self.placed[index].table)).collect();
+        let section = self.placed[from].section;
+        found
+            .iter()
+            .find(|&&index| index > from && self.placed[index].section == section)
+            .or_else(|| found.iter().find(|&&index| index > from))
+            .or(found.first())
+            .copied()
+    }
+
     /// The table a row refers to: by a link to its anchor, by "Table N" in the description, by
     /// the type named in the Type column, or by a caption naming the row's field.
-    fn reference(&self, row: &[Text], columns: &Columns) -> Option<usize> {
+    fn reference(&self, from: usize, row: &[Text], columns: &Columns) -> Option<usize> {
         let description = columns.description.and_then(|c| row.get(c));
         let by_anchor = description.into_iter().flat_map(|d| &d.links).find_map(|(href, _)| {
             let anchor = href.strip_prefix('#').or_else(|| href.split_once('#').map(|(_, anchor)| anchor))?;
@@ -695,7 +709,7 @@ impl<'a, 'p> Drafter<'a, 'p> {
         let kind = columns.kind.and_then(|c| row.get(c)).map(|cell| cell.text.as_str()).unwrap_or_default();
         let by_type = || {
             let named = named_type(kind)?;
-            self.placed.iter().position(|p| p.table.caption.eq_ignore_ascii_case(&named))
+            self.nearest(from, |table| table.caption.eq_ignore_ascii_case(&named))
         };
         let by_caption = || {
             let name = row.get(columns.name)?.text.trim();
@@ -705,9 +719,7 @@ impl<'a, 'p> Drafter<'a, 'p> {
             {
                 return None;
             }
-            self.placed
-                .iter()
-                .position(|p| caption_name(&p.table.caption).is_some_and(|c| c.eq_ignore_ascii_case(name)))
+            self.nearest(from, |table| caption_name(&table.caption).is_some_and(|c| c.eq_ignore_ascii_case(name)))
         };
         by_anchor.or_else(by_number).or_else(by_type).or_else(by_caption)
     }
