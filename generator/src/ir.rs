@@ -172,6 +172,8 @@ pub struct Provenance {
     /// What the page states where the spec departs from it on purpose: fact key (`name`,
     /// `type`…) and the page's value, in key order.
     pub page: Vec<(String, String)>,
+    /// The row's `note`: why it departs from the page. Not emitted; `drift` shows it.
+    pub note: Option<String>,
 }
 
 /// A typed reading of a String field holding structured text; the raw string stays.
@@ -332,6 +334,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub source: String,
     pub example_requests: Vec<String>,
+    /// The digest of the page's descriptions the spec's were settled against (`page_text`).
+    pub page_text: Option<String>,
 }
 
 /// The HTTP methods the spec accepts, decided once in lowering; the runtime's `Method` has

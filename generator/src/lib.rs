@@ -14,6 +14,8 @@
 mod builder;
 pub mod diagnostic;
 pub mod diff;
+#[cfg(feature = "import")]
+pub mod drift;
 pub mod emit;
 #[cfg(feature = "import")]
 pub mod import;

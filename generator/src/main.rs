@@ -14,7 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// reference pages.
 ///
 /// Exit codes: 0 success; 1 `check` found stale files, `diff --fail-on-breaking` found a
-/// breaking change, or `import` failed on a page; 2 a spec error (each printed as
+/// breaking change, `drift --fail-on-drift` found drift, or `import` failed on a page; 2 a spec error (each printed as
 /// file:line:column: field: message), bad arguments, or I/O failure.
 #[derive(Parser)]
 #[command(version, about, long_about)]
@@ -71,6 +71,20 @@ enum Command {
         #[arg(required = true)]
         pages: Vec<PathBuf>,
     },
+    /// What the pages state now against the spec: each page's changes, classified as `diff`
+    /// classifies them, the spec's curated decisions apart, new and gone operations.
+    Drift {
+        #[arg(long, default_value = "spec")]
+        spec: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when a page drifted.
+        #[arg(long)]
+        fail_on_drift: bool,
+        /// The pages, with the pages they link to.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,6 +102,7 @@ fn main() -> ExitCode {
             run_diff(&old, new.as_deref(), &spec, format, fail_on_breaking)
         }
         Command::Import { service, spec, pages } => run_import(&service, &spec, &pages),
+        Command::Drift { spec, format, fail_on_drift, pages } => run_drift(&spec, &pages, format, fail_on_drift),
     };
     result.unwrap_or_else(|message| {
         eprintln!("{message}");
@@ -161,6 +176,15 @@ fn run_diff(
         Format::Text => print!("{}", report.to_text(&old.label(), &new.label())),
     }
     Ok(if fail_on_breaking && report.is_breaking() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run_drift(spec: &Path, pages: &[PathBuf], format: Format, fail_on_drift: bool) -> Result<ExitCode, String> {
+    let drift = huaweicloud_codegen::drift::drift(spec, pages)?;
+    match format {
+        Format::Json => println!("{}", drift.to_json()),
+        Format::Text => print!("{}", drift.to_text(&spec.display().to_string())),
+    }
+    Ok(if fail_on_drift && drift.drifted() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn run_import(service: &str, spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, String> {

@@ -74,7 +74,7 @@ impl runtime::Call<'_, SyncDevServersInput> {
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`.
+    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page says pattern `  `.
     pub fn project_id(
         mut self,
         project_id: impl ::std::convert::Into<::std::string::String>,
@@ -86,7 +86,7 @@ impl runtime::Call<'_, SyncDevServersInput> {
     ///
     /// Pattern: `^[a-z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`.
+    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page says pattern `  `.
     pub fn owner(
         mut self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -235,7 +235,7 @@ impl runtime::Call<'_, CreateDevServerJobInput> {
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`.
+    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page says pattern `  `.
     pub fn project_id(
         mut self,
         project_id: impl ::std::convert::Into<::std::string::String>,
@@ -335,7 +335,7 @@ impl runtime::Call<'_, ListNotebooksInput> {
     ///
     /// Pattern: `^[-_a-zA-Z0-9]{1,128}$`.
     ///
-    /// The reference page says max_length `128`.
+    /// The reference page says max_length `128`. The reference page says pattern `  `.
     pub fn name(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,

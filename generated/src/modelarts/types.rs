@@ -359,9 +359,13 @@ pub struct EndpointsRes {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ssh_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Method for accessing the notebook instance.
+    ///
+    /// The reference page says absent `004`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<DevService>,
     /// Private IP address of the instance.
+    ///
+    /// The reference page says absent `004`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }
@@ -370,6 +374,63 @@ impl runtime::Validate for EndpointsRes {
     fn check(&self, v: &mut runtime::Validator) {
         v.nested("dev_service", self.dev_service.as_ref());
         v.nested("service", self.service.as_ref());
+    }
+}
+
+/// Step of an instance's initialization job, a number on the wire.
+///
+/// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JobStep {
+    /// `1`: Prepare storage.
+    V1,
+    /// `2`: Prepare compute resources.
+    V2,
+    /// `3`: Configure the network.
+    V3,
+    /// `4`: Initialize the instance.
+    V4,
+    /// A value these docs do not list, kept as received.
+    Unknown(i64),
+}
+
+impl JobStep {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [i64] = &[1, 2, 3, 4];
+    /// The same, as text, for validation messages.
+    const LISTED: &'static [&'static str] = &["1", "2", "3", "4"];
+    /// The value as sent on the wire.
+    pub fn as_i64(&self) -> i64 {
+        match self {
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::V3 => 3,
+            Self::V4 => 4,
+            Self::Unknown(value) => *value,
+        }
+    }
+}
+
+impl ::std::convert::From<i64> for JobStep {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::V1,
+            2 => Self::V2,
+            3 => Self::V3,
+            4 => Self::V4,
+            other => Self::Unknown(other),
+        }
+    }
+}
+
+runtime::int_enum!(JobStep);
+
+impl runtime::Validate for JobStep {
+    fn check(&self, v: &mut runtime::Validator) {
+        if let Self::Unknown(_) = self {
+            v.not_one_of(Self::LISTED);
+        }
     }
 }
 
@@ -1442,13 +1503,9 @@ pub struct JobProgress {
     /// Job status in a specified step.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<JobProgressStatus>,
-    /// Job step. Options: 1: Prepare storage. 2: Prepare compute resources. 3: Configure the network. 4: Initialize the instance.
-    ///
-    /// Range: 1 to 4.
-    ///
-    /// The reference page says maximum `  `. The reference page says minimum `  `.
+    /// Job step.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub step: ::std::option::Option<i32>,
+    pub step: ::std::option::Option<JobStep>,
     /// Description of a step in a job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step_description: ::std::option::Option<::std::string::String>,
@@ -1457,7 +1514,7 @@ pub struct JobProgress {
 impl runtime::Validate for JobProgress {
     fn check(&self, v: &mut runtime::Validator) {
         v.nested("status", self.status.as_ref());
-        v.range("step", self.step, Some(1), Some(4));
+        v.nested("step", self.step.as_ref());
     }
 }
 

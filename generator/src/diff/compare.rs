@@ -4,10 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use super::{Change, Impact, by};
+use super::{Change, Decision, Impact, by};
 use crate::ir::{
-    Body, Bounds, ClientDefault, Enum, EnumValue, Field, Format, Number, Operation, Pagination, Param, ParamIn,
-    Provenance, Response, Rules, Service, Struct, Type, TypeDef, TypeId,
+    Accessor, Body, Bounds, ClientDefault, Enum, EnumValue, Field, Format, Number, Operation, Pagination, Param,
+    ParamIn, Provenance, Response, Rules, Service, Struct, Type, TypeDef, TypeId, ValuesFrom,
 };
 
 /// What the two sides are, which decides how types are matched and which facts count.
@@ -71,12 +71,29 @@ pub struct Compare<'a> {
     /// reported once and a recursive type ends.
     compared: BTreeSet<(TypeId, TypeId)>,
     changes: Vec<Change>,
+    /// [`Match::ByPlace`]: the spec's recorded departures from the page.
+    decisions: Vec<Decision>,
+    /// [`Match::ByPlace`]: the page's file name, for `absent` records.
+    page: Option<&'a str>,
+    /// Whether descriptions are compared; not when the page's have not changed since the
+    /// spec's were settled against them.
+    prose: bool,
 }
 
 impl<'a> Compare<'a> {
     pub fn new(old: &'a Service, new: &'a Service, matching: Match) -> Self {
         let sent = sent_types(old).union(&sent_types(new)).copied().collect();
-        Compare { old, new, matching, sent, compared: BTreeSet::new(), changes: Vec::new() }
+        Compare {
+            old,
+            new,
+            matching,
+            sent,
+            compared: BTreeSet::new(),
+            changes: Vec::new(),
+            decisions: Vec::new(),
+            page: None,
+            prose: true,
+        }
     }
 
     /// Every change from the old service to the new.
@@ -107,8 +124,8 @@ impl<'a> Compare<'a> {
             types,
             operations,
         } = self.new;
-        self.documented(module, "title", Some(old_title), Some(title));
-        self.documented(module, "description", old_description.as_ref(), description.as_ref());
+        self.described(module, "title", Some(old_title), Some(title));
+        self.described(module, "description", old_description.as_ref(), description.as_ref());
         self.documented(module, "API version", Some(old_version), Some(api_version));
         self.documented(module, "sources", Some(&old_sources.join("; ")), Some(&sources.join("; ")));
         if old_endpoint != endpoint {
@@ -149,10 +166,24 @@ impl<'a> Compare<'a> {
         self.changes
     }
 
-    /// Every change from one operation to another, at `path` (`ecs/create_servers`).
-    pub fn operation(mut self, path: &str, old: &Operation, new: &Operation) -> Vec<Change> {
+    /// The page the new side was drafted from (its file name).
+    pub fn on_page(mut self, file: &'a str) -> Self {
+        self.page = Some(file);
+        self
+    }
+
+    /// Leaves descriptions out: the page's are as they were when the spec's were settled
+    /// (rewritten, translated) against them.
+    pub fn settled_prose(mut self) -> Self {
+        self.prose = false;
+        self
+    }
+
+    /// Every change from one operation to another, at `path` (`ecs/create_servers`), and, by
+    /// place, the spec's recorded decisions met on the way.
+    pub fn operation(mut self, path: &str, old: &Operation, new: &Operation) -> (Vec<Change>, Vec<Decision>) {
         self.operation_at(path, old, new);
-        self.changes
+        (self.changes, self.decisions)
     }
 
     fn operation_at(&mut self, path: &str, old: &Operation, new: &Operation) {
@@ -173,6 +204,8 @@ impl<'a> Compare<'a> {
             pagination: old_pagination,
             source: old_source,
             example_requests: old_examples,
+            // The spec's record for `drift` ([`Compare::settled_prose`]), not part of the API.
+            page_text: _,
         } = old;
         let Operation {
             id: _,
@@ -189,41 +222,45 @@ impl<'a> Compare<'a> {
             pagination,
             source,
             example_requests,
+            page_text: _,
         } = new;
         if (old_method, old_template) != (method, path_template) {
             self.push(Impact::Breaking, path, format!("{old_method} {old_template} → {method} {path_template}"));
         }
-        if (old_request, old_input) != (request_ident, input_ident) {
+        let by_name = self.matching == Match::ByName;
+        if by_name && (old_request, old_input) != (request_ident, input_ident) {
             let change = format!("request types {old_request}, {old_input} → {request_ident}, {input_ident}");
             self.push(Impact::Breaking, path, change);
         }
         self.params(path, old_params, params);
         self.body(path, old_body.as_ref(), body.as_ref());
         self.responses(path, old_responses, responses);
-        if self.matching == Match::ByName {
+        if by_name {
             self.pagination(path, old_pagination.as_ref(), pagination.as_ref());
+            // By place, the source is what the two sides were matched by.
+            self.documented(path, "source", Some(old_source), Some(source));
         }
-        self.documented(path, "summary", Some(old_summary), Some(summary));
-        self.documented(path, "description", old_description.as_ref(), description.as_ref());
-        self.documented(path, "source", Some(old_source), Some(source));
+        self.described(path, "summary", Some(old_summary), Some(summary));
+        self.described(path, "description", old_description.as_ref(), description.as_ref());
         self.documented(path, "request examples", Some(&old_examples.join("\n")), Some(&example_requests.join("\n")));
     }
 
     fn params(&mut self, path: &str, old: &[Param], new: &[Param]) {
-        let (old_params, new_params) = (by(old, |p| &p.field.wire), by(new, |p| &p.field.wire));
+        let (old_params, new_params) = (by(old, |p| self.key(&p.field)), by(new, |p| p.field.wire.as_str()));
         for (wire, old_param) in &old_params {
             let path = format!("{path}/{wire}");
-            let Some(new_param) = new_params.get(wire) else {
-                self.push(Impact::Breaking, &path, "removed");
+            let new_param = new_params.get(wire).copied();
+            let Some(new_param) = new_param.filter(|p| self.matched(&path, &old_param.field, Some(&p.field)).is_some())
+            else {
+                self.matched(&path, &old_param.field, None);
+                if !(self.matching == Match::ByPlace && old_param.field.provenance.from_sdk) {
+                    self.push(Impact::Breaking, &path, "removed");
+                }
                 continue;
             };
             let Param { location: old_location, field: old_field, setter: old_setter, client_default: old_default } =
                 old_param;
             let Param { location, field, setter, client_default } = new_param;
-            if old_location != location {
-                let change = format!("sent in {} → {}", location_name(*old_location), location_name(*location));
-                self.push(Impact::Breaking, &path, change);
-            }
             if self.matching == Match::ByName {
                 if old_setter != setter {
                     self.push(Impact::Breaking, &path, format!("setter {old_setter}() → {setter}()"));
@@ -238,7 +275,7 @@ impl<'a> Compare<'a> {
                     (Some(ClientDefault::ProjectId), Some(ClientDefault::ProjectId)) | (None, None) => {}
                 }
             }
-            self.field(&path, old_field, field, Role::Sent);
+            self.field(&path, old_field, field, Role::Sent, Some((*old_location, *location)));
         }
         for (wire, param) in new_params.iter().filter(|(wire, _)| !old_params.contains_key(*wire)) {
             let callers_set_it = param.field.required && param.client_default.is_none();
@@ -268,7 +305,7 @@ impl<'a> Compare<'a> {
             let change = format!("request body sent as {} → {}", encoding(*old_multipart), encoding(*multipart));
             self.push(Impact::Breaking, path, change);
         }
-        self.documented(path, "request body description", old_description.as_ref(), description.as_ref());
+        self.described(path, "request body description", old_description.as_ref(), description.as_ref());
     }
 
     /// The output (the first success response with a body, which calls return), then each
@@ -306,6 +343,18 @@ impl<'a> Compare<'a> {
             // The output was compared above; other bodies (errors) the client does not decode.
             if !(is_output(old_output) && is_output(new_output)) {
                 let same = match (old_body, body) {
+                    // The page documents no body here; the spec gives one (another status's).
+                    (Some(old_ty), None) if self.matching == Match::ByPlace => {
+                        self.decisions.push(Decision {
+                            path: format!("{path}/response {status}"),
+                            fact: "body".into(),
+                            page_then: "none".into(),
+                            page_now: "none".into(),
+                            spec: self.old.type_name(old_ty),
+                            note: Some("the page documents no body for this status; the spec's is another status's".into()),
+                        });
+                        true
+                    }
                     (Some(old_ty), Some(ty)) => {
                         self.ty(&format!("{path}/response {status}"), old_ty, ty, Role::Documented)
                     }
@@ -322,7 +371,7 @@ impl<'a> Compare<'a> {
             }
             self.fields(&format!("{path}/response {status} header"), old_headers, headers, Role::Documented);
             let what = format!("response {status} description");
-            self.documented(path, &what, old_description.as_ref(), description.as_ref());
+            self.described(path, &what, old_description.as_ref(), description.as_ref());
             let what = format!("response {status} examples");
             self.documented(path, &what, Some(&old_examples.join("\n")), Some(&examples.join("\n")));
         }
@@ -349,14 +398,18 @@ impl<'a> Compare<'a> {
         }
     }
 
-    /// Struct fields, parameters' fields or response headers, matched by wire name.
+    /// Struct fields, parameters' fields or response headers, matched by wire name (by place,
+    /// a spec row that records the page's name for it is matched by that name).
     fn fields(&mut self, path: &str, old: &[Field], new: &[Field], role: Role) {
-        let (old_fields, new_fields) = (by(old, |f| &f.wire), by(new, |f| &f.wire));
+        let (old_fields, new_fields) = (by(old, |f| self.key(f)), by(new, |f| f.wire.as_str()));
         for (wire, old_field) in &old_fields {
             let path = format!("{path}/{wire}");
-            match new_fields.get(wire) {
-                Some(new_field) => self.field(&path, old_field, new_field, role),
-                None => self.push(role.reshaped(), &path, "removed"),
+            let new_field = new_fields.get(wire).copied();
+            let absent = self.absent_here(&path, old_field, new_field.is_some());
+            if let Some(new_field) = self.matched(&path, old_field, new_field) {
+                self.field(&path, old_field, new_field, role, None);
+            } else if !(absent || self.matching == Match::ByPlace && old_field.provenance.from_sdk) {
+                self.push(role.reshaped(), &path, "removed");
             }
         }
         for (wire, field) in new_fields.iter().filter(|(wire, _)| !old_fields.contains_key(*wire)) {
@@ -365,7 +418,55 @@ impl<'a> Compare<'a> {
         }
     }
 
-    fn field(&mut self, path: &str, old: &Field, new: &Field, role: Role) {
+    /// By place, whether the spec records that this page lacks the row (`page: { absent:
+    /// 004 }`, for a row of a type several pages share): a decision, which the page changed
+    /// when it documents the row now.
+    fn absent_here(&mut self, path: &str, old: &Field, documented: bool) -> bool {
+        let Some(page) = self.page.filter(|_| self.matching == Match::ByPlace) else { return false };
+        let Some((_, pages)) = old.provenance.page.iter().find(|(key, _)| key == "absent") else { return false };
+        if !pages.split([',', ' ']).filter(|p| !p.is_empty()).any(|prefix| page.starts_with(prefix)) {
+            return false;
+        }
+        let state = |documented: bool| if documented { "documented" } else { "not documented" }.to_string();
+        self.decisions.push(Decision {
+            path: path.to_string(),
+            fact: "row".into(),
+            page_then: state(false),
+            page_now: state(documented),
+            spec: "documented by the other pages sharing the type".into(),
+            note: old.provenance.note.clone(),
+        });
+        true
+    }
+
+    /// The name a field is matched by: by place, the page's name when the spec records one.
+    fn key<'f>(&self, field: &'f Field) -> &'f str {
+        let recorded = field.provenance.page.iter().find(|(key, _)| key == "name").map(|(_, name)| name.as_str());
+        match self.matching {
+            Match::ByPlace => recorded.unwrap_or(&field.wire),
+            Match::ByName => &field.wire,
+        }
+    }
+
+    /// The new side's field for an old one, if any; by place, a spec row taken from the SDK
+    /// is a decision (the page did not document it), which the page may since have changed.
+    fn matched<'f>(&mut self, path: &str, old: &Field, new: Option<&'f Field>) -> Option<&'f Field> {
+        if self.matching == Match::ByPlace && old.provenance.from_sdk {
+            let documented = |yes: bool| if yes { "documented" } else { "not documented" }.to_string();
+            self.decisions.push(Decision {
+                path: path.to_string(),
+                fact: "row".into(),
+                page_then: documented(false),
+                page_now: documented(new.is_some()),
+                spec: "taken from the SDK".into(),
+                note: old.provenance.note.clone(),
+            });
+        }
+        new
+    }
+
+    /// One field; `location` is a parameter's, old and new.
+    fn field(&mut self, path: &str, old: &Field, new: &Field, role: Role, location: Option<(ParamIn, ParamIn)>) {
         let Field {
             // The key the two sides were matched by.
             wire: _,
@@ -380,26 +481,34 @@ impl<'a> Compare<'a> {
             provenance: old_provenance,
         } = old;
         let Field { wire: _, ident, ty, required, description, rules, sensitive, default, format, provenance } = new;
-        if old_ident != ident {
+        let by_name = self.matching == Match::ByName;
+        // By place, the facts the spec records the page stating are decisions, not drift.
+        let recorded = if by_name { BTreeSet::new() } else { self.decisions_of(path, old, new, location) };
+        let compares = |fact: &str| !recorded.contains(fact);
+        if let Some((old_location, location)) = location.filter(|(old, new)| old != new && compares("in")) {
+            let change = format!("sent in {} → {}", location_name(old_location), location_name(location));
+            self.push(Impact::Breaking, path, change);
+        }
+        if by_name && old_ident != ident {
             self.push(role.reshaped(), path, format!("Rust name {old_ident} → {ident}"));
         }
-        let same_type = self.ty(path, old_ty, ty, role);
-        let by_name = self.matching == Match::ByName;
+        let same_type = !compares("type") || self.ty(path, old_ty, ty, role);
         if !same_type || (by_name && old_sensitive != sensitive) {
             let change = format!("type {} → {}", self.field_type(self.old, old), self.field_type(self.new, new));
             self.push(role.reshaped(), path, change);
-        } else if old_required != required {
+        } else if old_required != required && compares("required") {
             let change = if *required { "now required" } else { "no longer required" };
             self.push(role.reshaped(), path, change);
         }
-        self.rules(path, old_rules, rules, role);
+        let unrecorded = |rules: &Rules| Rules {
+            pattern: rules.pattern.clone().filter(|_| compares("pattern")),
+            length: rules.length.filter(|_| compares("min_length") && compares("max_length")),
+            range: rules.range.filter(|_| compares("minimum") && compares("maximum")),
+            items: rules.items.filter(|_| compares("min_items") && compares("max_items")),
+        };
+        self.rules(path, &unrecorded(old_rules), &unrecorded(rules), role);
         if by_name {
-            self.accessor(
-                path,
-                old_format.as_ref().map(|a| (a.format, &a.method)),
-                format.as_ref().map(|a| (a.format, &a.method)),
-                role,
-            );
+            self.accessor(path, old_format.as_ref(), format.as_ref(), role);
             self.documented(
                 path,
                 "provenance",
@@ -407,14 +516,43 @@ impl<'a> Compare<'a> {
                 provenance_text(provenance).as_ref(),
             );
         }
-        self.documented(path, "default", old_default.as_ref(), default.as_ref());
-        self.documented(path, "description", old_description.as_ref(), description.as_ref());
+        if compares("default") {
+            self.documented(path, "default", old_default.as_ref(), default.as_ref());
+        }
+        if compares("description") {
+            self.described(path, "description", old_description.as_ref(), description.as_ref());
+        }
+    }
+
+    /// By place: a decision for each fact the spec row records the page stating, holding
+    /// when the page still states it; the keys of those facts.
+    fn decisions_of(
+        &mut self,
+        path: &str,
+        old: &Field,
+        new: &Field,
+        location: Option<(ParamIn, ParamIn)>,
+    ) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for (fact, page_then) in old.provenance.page.iter().filter(|(fact, _)| fact != "absent") {
+            let page_now = page_fact(self.new, new, location.map(|(_, new)| new), fact);
+            self.decisions.push(Decision {
+                path: path.to_string(),
+                fact: fact.clone(),
+                page_then: page_then.clone(),
+                page_now,
+                spec: page_fact(self.old, old, location.map(|(old, _)| old), fact),
+                note: old.provenance.note.clone(),
+            });
+            keys.insert(fact.clone());
+        }
+        keys
     }
 
     /// A typed accessor (`spec_json()`, `create_time_parsed()`) is public API.
-    fn accessor(&mut self, path: &str, old: Option<(Format, &String)>, new: Option<(Format, &String)>, role: Role) {
-        let show = |accessor: Option<(Format, &String)>| {
-            accessor.map_or("none".into(), |(format, method)| format!("{method}() ({})", format_name(format)))
+    fn accessor(&mut self, path: &str, old: Option<&Accessor>, new: Option<&Accessor>, role: Role) {
+        let show = |accessor: Option<&Accessor>| {
+            accessor.map_or("none".into(), |a| format!("{}() ({})", a.method, format_name(a.format)))
         };
         let impact = match (old, new) {
             _ if old == new => return,
@@ -484,6 +622,30 @@ impl<'a> Compare<'a> {
                     same_kind
                 }
             },
+            // The page less specific than the spec: a String where the spec has an enum (its
+            // values from the SDK, the examples or another page), an Object where it has a
+            // struct. The spec knows more; a decision, not drift.
+            (Type::Named(id), page @ (Type::String | Type::Json)) if self.matching == Match::ByPlace => {
+                let why = match (self.old.type_def(*id), page) {
+                    (TypeDef::Enum(e), Type::String) => match e.values_from {
+                        ValuesFrom::Sdk => "the page lists no values here; the spec's are the SDK's",
+                        ValuesFrom::Examples => "the page lists no values here; the spec's are its examples'",
+                        ValuesFrom::Page => "the page lists no values here; the spec's are another page's",
+                    },
+                    (TypeDef::Struct(_), Type::Json) => "the page gives no fields here; the spec's are another page's",
+                    _ => return false,
+                };
+                let page = self.new.type_name(page);
+                self.decisions.push(Decision {
+                    path: path.to_string(),
+                    fact: "type".into(),
+                    page_then: page.clone(),
+                    page_now: page,
+                    spec: self.old.type_def(*id).ident().to_string(),
+                    note: Some(why.into()),
+                });
+                true
+            }
             (old, new) => old == new,
         }
     }
@@ -514,7 +676,10 @@ impl<'a> Compare<'a> {
             self.push(role.reshaped(), path, format!("sent as {} → {}", encoding(*old_form), encoding(*form)));
         }
         self.fields(path, old_fields, fields, role);
-        self.documented(path, "description", old_description.as_ref(), description.as_ref());
+        // By place, a type's description is the spec's: the page describes the field holding it.
+        if self.matching == Match::ByName {
+            self.described(path, "description", old_description.as_ref(), description.as_ref());
+        }
     }
 
     fn enumeration(&mut self, path: &str, old: &Enum, new: &Enum, role: Role) {
@@ -532,21 +697,28 @@ impl<'a> Compare<'a> {
             self.push(role.reshaped(), path, format!("values are {} → {}", kind(*old_integer), kind(*integer)));
         }
         let (old_by, new_by) = (by(old_values, |v| &v.wire), by(values, |v| &v.wire));
+        // By place, values the spec takes from the SDK or the examples are its own.
+        let values_elsewhere = self.matching == Match::ByPlace && *old_from != ValuesFrom::Page;
         for (wire, old_value) in &old_by {
             let Some(new_value) = new_by.get(wire) else {
-                self.push(role.reshaped(), path, format!("value {wire} removed"));
+                if !values_elsewhere {
+                    self.push(role.reshaped(), path, format!("value {wire} removed"));
+                }
                 continue;
             };
             let EnumValue { wire: _, ident: old_ident, description: old_description } = old_value;
             let EnumValue { wire: _, ident, description } = new_value;
-            if old_ident != ident {
+            if self.matching == Match::ByName && old_ident != ident {
                 self.push(role.reshaped(), path, format!("value {wire}: Rust name {old_ident} → {ident}"));
             }
             let what = format!("value {wire} description");
-            self.documented(path, &what, old_description.as_ref(), description.as_ref());
+            self.described(path, &what, old_description.as_ref(), description.as_ref());
         }
         for wire in new_by.keys().filter(|wire| !old_by.contains_key(*wire)) {
             self.push(role.loosened(), path, format!("value {wire} added"));
+        }
+        if self.matching == Match::ByName {
+            self.described(path, "description", old_description.as_ref(), description.as_ref());
         }
         if self.matching == Match::ByName {
             match (old_open, open) {
@@ -566,16 +738,37 @@ impl<'a> Compare<'a> {
                 Some(&format!("{values_from:?}").to_lowercase()),
             );
         }
-        self.documented(path, "description", old_description.as_ref(), description.as_ref());
     }
 
-    /// A change only the docs show, with both texts, shortened.
+    /// A change only the docs show, with both texts, shortened. By place, only the page's
+    /// words count (markup, list formatting and punctuation are presentation), and what the
+    /// page does not state is not compared.
     fn documented(&mut self, path: &str, what: &str, old: Option<&String>, new: Option<&String>) {
         let (old, new) = (old.filter(|s| !s.is_empty()), new.filter(|s| !s.is_empty()));
-        if old != new {
+        let differs = match self.matching {
+            Match::ByName => old != new,
+            Match::ByPlace => new.is_some() && old.map(|s| words(s)) != new.map(|s| words(s)),
+        };
+        if differs {
             let show = |text: Option<&String>| text.map_or("none".into(), |text| brief(text));
             self.push(Impact::Documentation, path, format!("{what} {} → {}", show(old), show(new)));
         }
+    }
+
+    /// A description: by place, the spec's stands when its words are the page's, in order,
+    /// with some left out (a curator trimmed `Definition:`, `Constraints:`…).
+    fn described(&mut self, path: &str, what: &str, old: Option<&String>, new: Option<&String>) {
+        if self.matching == Match::ByPlace {
+            let trimmed = |spec: &String, page: &String| {
+                let page = words(page);
+                let mut rest = page.iter();
+                words(spec).iter().all(|word| rest.any(|w| w == word))
+            };
+            if !self.prose || old.zip(new).is_some_and(|(spec, page)| trimmed(spec, page)) {
+                return;
+            }
+        }
+        self.documented(path, what, old, new);
     }
 
     fn field_type(&self, service: &Service, field: &Field) -> String {
@@ -612,6 +805,34 @@ fn sent_types(service: &Service) -> BTreeSet<&str> {
         }
     }
     found
+}
+
+/// A field's fact as a `page` record writes it: `String`, `true`, `64`, `` for none.
+fn page_fact(service: &Service, field: &Field, location: Option<ParamIn>, fact: &str) -> String {
+    let bound = |bound: Option<String>| bound.unwrap_or_default();
+    let Rules { pattern, length, range, items } = &field.rules;
+    match fact {
+        "name" => field.wire.clone(),
+        "in" => location.map(location_name).unwrap_or_default().to_string(),
+        "type" => service.type_name(&field.ty),
+        "required" => field.required.to_string(),
+        "description" => field.description.clone().unwrap_or_default(),
+        "pattern" => pattern
+            .as_ref()
+            .and_then(|ident| service.patterns.iter().find(|p| &p.ident == ident))
+            .map(|p| p.regex.clone())
+            .unwrap_or_default(),
+        "min_length" => bound(length.and_then(|b| b.min).map(|n| n.to_string())),
+        "max_length" => bound(length.and_then(|b| b.max).map(|n| n.to_string())),
+        "minimum" => bound(range.and_then(|b| b.min).map(|n| n.to_string())),
+        "maximum" => bound(range.and_then(|b| b.max).map(|n| n.to_string())),
+        "min_items" => bound(items.and_then(|b| b.min).map(|n| n.to_string())),
+        "max_items" => bound(items.and_then(|b| b.max).map(|n| n.to_string())),
+        "default" => field.default.clone().unwrap_or_default(),
+        "format" => field.format.as_ref().map(|a| format_name(a.format)).unwrap_or_default().to_string(),
+        "sensitive" => field.sensitive.to_string(),
+        _ => String::new(),
+    }
 }
 
 fn location_name(location: ParamIn) -> &'static str {
@@ -652,12 +873,18 @@ fn paging_text(service: &Service, paging: &Pagination) -> String {
 }
 
 fn provenance_text(provenance: &Provenance) -> Option<String> {
-    let Provenance { from_sdk, page } = provenance;
+    // The note is the spec's reason, never emitted.
+    let Provenance { from_sdk, page, note: _ } = provenance;
     let mut parts: Vec<String> = page.iter().map(|(key, value)| format!("page {key}: {value}")).collect();
     if *from_sdk {
         parts.insert(0, "from the SDK".into());
     }
     (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// A text's words, lowercased: what a page's description says, whatever its presentation.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// A text for one line of a report: quoted, its first 60 characters.

@@ -11,7 +11,7 @@
 //! never validated. Descriptions, examples, defaults, sources and response headers (which the
 //! client does not read) are documentation.
 
-mod compare;
+pub mod compare;
 mod spec_tree;
 
 use std::collections::BTreeMap;
@@ -39,6 +39,34 @@ pub struct Change {
     pub path: String,
     /// What, with the old and the new value: `range 1..=100 → 1..=50`.
     pub change: String,
+}
+
+/// Where the spec departs from a page on purpose (a `page` record, or a row taken from the
+/// SDK), as `drift` meets it: what the page stated when the decision was made and what it
+/// states now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    /// Where: `modelarts/list_notebooks/workspace_id`.
+    pub path: String,
+    /// The fact: a `page` record's key (`type`, `name`, `max_length`…); `row` for a row the
+    /// spec takes from the SDK or from another page sharing the type; `body` for an error body
+    /// the page leaves out.
+    pub fact: String,
+    /// What the page stated when the decision was recorded (empty: it stated nothing).
+    pub page_then: String,
+    /// What the page states now.
+    pub page_now: String,
+    /// What the spec says instead.
+    pub spec: String,
+    /// The row's note: why.
+    pub note: Option<String>,
+}
+
+impl Decision {
+    /// Whether the page still states what it stated when the decision was made.
+    pub fn holds(&self) -> bool {
+        self.page_then == self.page_now
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use heck::ToSnakeCase;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::ServiceSpec;
 use draft::{Outcome, Pages, Types};
 use page::Page;
 use spec::{OperationDraft, TypeKind};
@@ -95,7 +96,36 @@ pub fn import(service: &str, spec_dir: &Path, pages: &[PathBuf]) -> Result<Repor
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
         Err(err) => return Err(Diagnostic::io(&spec_file, format!("cannot read the spec file: {err}"))),
     };
+    let existing = existing.as_ref().map(|(file, text)| (&file.spec, text.as_str()));
+    let Drafted { pages: report_pages, text } = draft(service, existing, pages);
+    let Some(text) = text else {
+        return Ok(Report { pages: report_pages, spec_file, written: false });
+    };
+    // What is written must load: a draft that does not is the importer's bug, not the page's.
+    if let Err(diagnostics) = crate::load::load_str(&spec_file, &text) {
+        let first = first(diagnostics, &spec_file);
+        return Err(Diagnostic::io(
+            &spec_file,
+            format!("internal error: the drafted spec does not load ({first}); please report it"),
+        ));
+    }
+    crate::write::write_file(&spec_file, &text)
+        .map_err(|err| Diagnostic::io(&spec_file, format!("cannot write the spec file: {err}")))?;
+    Ok(Report { pages: report_pages, spec_file, written: true })
+}
 
+/// Pages drafted as spec YAML, written nowhere yet.
+#[derive(Debug)]
+pub struct Drafted {
+    /// One result per page, in the order given.
+    pub pages: Vec<(PathBuf, PageResult)>,
+    /// The spec file's new text; `None` when nothing new was drafted.
+    pub text: Option<String>,
+}
+
+/// Drafts `pages` as the spec file of `service`: a new file, or, given the `existing` spec and
+/// its text, that text with the operations it lacks (by source page) and their types added.
+pub fn draft(service: &str, existing: Option<(&ServiceSpec, &str)>, pages: &[PathBuf]) -> Drafted {
     let mut results: BTreeMap<usize, PageResult> = BTreeMap::new();
     let mut read: Vec<(usize, Page)> = Vec::new();
     for (index, path) in pages.iter().enumerate() {
@@ -113,13 +143,12 @@ pub fn import(service: &str, spec_dir: &Path, pages: &[PathBuf]) -> Result<Repor
     let mut ids = BTreeSet::new();
     let mut types = Types::default();
     let mut sources = BTreeMap::new();
-    if let Some((file, _)) = &existing {
-        for op in &file.spec.operations {
+    if let Some((spec, _)) = existing {
+        for op in &spec.operations {
             ids.insert(op.id.value.clone());
-            let page = op.source.split([';', ' ']).next().unwrap_or_default().to_string();
-            sources.insert(page, op.id.value.clone());
+            sources.insert(source_page(&op.source).to_string(), op.id.value.clone());
         }
-        for def in &file.spec.types {
+        for def in &spec.types {
             types.reserve(&def.name.value);
         }
     }
@@ -150,25 +179,18 @@ pub fn import(service: &str, spec_dir: &Path, pages: &[PathBuf]) -> Result<Repor
     }
     types.avoid_generated_names(&mut operations);
 
-    let report_pages = pages.iter().cloned().zip(results.into_values()).collect();
-    if operations.is_empty() && types.drafts.is_empty() {
-        return Ok(Report { pages: report_pages, spec_file, written: false });
-    }
-    let text = match &existing {
+    let pages = pages.iter().cloned().zip(results.into_values()).collect();
+    let text = (!operations.is_empty() || !types.drafts.is_empty()).then(|| match existing {
         None => new_file(service, &read, &operations, &types),
         Some((_, text)) => add_to(text, &operations, &types),
-    };
-    // What is written must load: a draft that does not is the importer's bug, not the page's.
-    if let Err(diagnostics) = crate::load::load_str(&spec_file, &text) {
-        let first = first(diagnostics, &spec_file);
-        return Err(Diagnostic::io(
-            &spec_file,
-            format!("internal error: the drafted spec does not load ({first}); please report it"),
-        ));
-    }
-    crate::write::write_file(&spec_file, &text)
-        .map_err(|err| Diagnostic::io(&spec_file, format!("cannot write the spec file: {err}")))?;
-    Ok(Report { pages: report_pages, spec_file, written: true })
+    });
+    Drafted { pages, text }
+}
+
+/// The page an operation's `source` names first (`01_0207.html` of `01_0207.html; response
+/// body from 01_0208.html`): how `import` and `drift` find the operation a page documents.
+pub fn source_page(source: &str) -> &str {
+    source.split([';', ' ']).next().unwrap_or_default()
 }
 
 fn first(diagnostics: crate::Diagnostics, file: &Path) -> Diagnostic {

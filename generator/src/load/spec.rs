@@ -72,6 +72,10 @@ pub struct OperationSpec {
     /// What a person should settle (the importer's notes); `lint` lists it.
     #[serde(default)]
     pub review: Option<Spanned<String>>,
+    /// The digest of the page's descriptions when the spec's were last settled against them
+    /// (16 hex digits, as `drift` prints it): `drift` compares descriptions only once it changes.
+    #[serde(default)]
+    pub page_text: Option<Spanned<String>>,
 }
 
 /// One example (a string) or several (a list), as the page shows them, each with its place.

@@ -91,6 +91,10 @@ fn lower_operation(
         check_json(cx, example, &format!("{path}.example_request"));
     }
     let pagination = spec.pagination.as_ref().and_then(|p| lower_pagination(cx, p, &params, &responses, types, path));
+    if let Some(digest) = spec.page_text.as_ref().filter(|d| !is_digest(&d.value)) {
+        let message = format!("expected 16 lowercase hex digits, as `drift` prints them, found {:?}", digest.value);
+        cx.error(digest.loc, format!("{path}.page_text"), message);
+    }
 
     if cx.errors() > errors_before {
         return None;
@@ -110,7 +114,12 @@ fn lower_operation(
         pagination,
         source: spec.source.clone(),
         example_requests: spec.example_request.iter().map(|e| e.value.clone()).collect(),
+        page_text: spec.page_text.as_ref().map(|d| d.value.clone()),
     })
+}
+
+fn is_digest(text: &str) -> bool {
+    text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str, types: &[TypeDef]) -> Vec<Param> {

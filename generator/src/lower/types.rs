@@ -587,7 +587,8 @@ pub(super) fn lower_field(
     Some(field)
 }
 
-/// The fact keys a `page` record may name: the keys of a row that state a fact of the page.
+/// The fact keys a `page` record may name: the keys of a row that state a fact of the page,
+/// and `absent`, the pages (file name prefixes) whose table lacks a row of a shared type.
 const PAGE_FACTS: &[&str] = &[
     "name",
     "in",
@@ -604,6 +605,7 @@ const PAGE_FACTS: &[&str] = &[
     "default",
     "format",
     "sensitive",
+    "absent",
 ];
 
 /// Where a row comes from (`from`) and what the page states where the row departs from it
@@ -642,7 +644,7 @@ fn provenance(cx: &mut Cx, spec: &FieldSpec, path: &str) -> Option<Provenance> {
             page.push((key.clone(), value));
         }
     }
-    Some(Provenance { from_sdk, page })
+    Some(Provenance { from_sdk, page, note: spec.note.clone() })
 }
 
 /// A default or example against the field's own type and rules, as `validate()` checks them.
