@@ -14,6 +14,22 @@ pub fn repo_root() -> PathBuf {
 
 /// Loads and lowers one fixture, naming it in diagnostics by its path relative to `tests/`
 /// so rendered errors are the same on every machine.
+/// A fresh directory under the system's temporary one, for a test's scratch spec.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hwc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the temporary directory is writable");
+    dir
+}
+
+/// The page files of a fixture directory under `tests/fixtures/pages`, in name order.
+pub fn pages(dir: &str) -> Vec<PathBuf> {
+    let listing = std::fs::read_dir(repo_root().join("tests/fixtures/pages").join(dir)).expect("the fixture exists");
+    let mut pages: Vec<PathBuf> = listing.map(|entry| entry.expect("the fixture is readable").path()).collect();
+    pages.sort();
+    pages
+}
+
 pub fn lower_fixture(path: &Path) -> Result<ir::Api, Diagnostics> {
     let text = std::fs::read_to_string(path).expect("fixture is readable");
     let shown = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path);

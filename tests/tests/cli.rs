@@ -118,3 +118,30 @@ fn import_exit_codes_say_whether_every_page_imported() {
     assert_eq!(cli(&dir, &["import", "--service", "Not-Snake", seed]).status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn drift_exit_codes_say_whether_a_page_drifted() {
+    let dir = scratch("drift");
+    let seeds = [
+        "000_18e11c51bdd59ba6.txt",
+        "001_7178ca42a96c6db6.txt",
+        "003_a060427fcb86ff5e.txt",
+        "004_b716a76a3ef0bbc9.txt",
+    ];
+    let seeds: Vec<String> =
+        seeds.iter().map(|s| repo_root().join("tests/fixtures/pages/seeds").join(s).display().to_string()).collect();
+    let seeds: Vec<&str> = seeds.iter().map(String::as_str).collect();
+    let clean = cli(&dir, &[&["drift", "--fail-on-drift"], &seeds[..]].concat());
+    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("0 operation(s) drifted, 0 new, 0 gone"));
+
+    let other = repo_root().join("tests/fixtures/pages/drift/base/en-us_topic_0175597846.html");
+    let other = other.to_str().unwrap();
+    assert_eq!(cli(&dir, &["drift", other]).status.code(), Some(0), "drift alone reports");
+    let new = cli(&dir, &["drift", "--fail-on-drift", "--format", "json", other]);
+    assert_eq!(new.status.code(), Some(1), "a page of an operation the spec lacks is drift");
+    let json: serde_json::Value = serde_json::from_slice(&new.stdout).expect("JSON");
+    assert_eq!(json["pages"][0]["outcome"], "new");
+    assert_eq!(cli(&dir, &["drift", "missing.html"]).status.code(), Some(2), "a page that cannot be read");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

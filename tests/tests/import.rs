@@ -7,23 +7,7 @@ use std::path::PathBuf;
 
 use huaweicloud_codegen::import::{self, PageResult};
 use huaweicloud_codegen::ir::{Field, Service, Type, TypeDef, ValuesFrom};
-use huaweicloud_tests::repo_root;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hwc-import-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn pages(dir: &str) -> Vec<PathBuf> {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/fixtures/pages").join(dir))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
-    pages.sort();
-    pages
-}
+use huaweicloud_tests::{pages, repo_root, scratch};
 
 /// Whether the hand-written spec records a decision for this field: a row from the SDK, a
 /// `page:` record of what the page states instead, or enum values taken from the SDK.

@@ -351,7 +351,9 @@ impl<'a> Compare<'a> {
                             page_then: "none".into(),
                             page_now: "none".into(),
                             spec: self.old.type_name(old_ty),
-                            note: Some("the page documents no body for this status; the spec's is another status's".into()),
+                            note: Some(
+                                "the page documents no body for this status; the spec's is another status's".into(),
+                            ),
                         });
                         true
                     }

@@ -107,6 +107,13 @@ static ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_MARKER: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)(?:options|枚举值如下|取值如下|取值范围如下|the options are)\s*[:：]\s*(-\s.*)$"));
 
+/// A line ending with an options marker, the items on the lines after it.
+static LINES_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)(?:options|enumeration values|value options|枚举值如下|取值如下)\s*[:：]\s*$"));
+
+/// One such item: a value, a colon, and what it means.
+static LINE_ITEM: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Za-z0-9_.\-]+\s*[:：]\s*\S"));
+
 /// Values a page says "none" with.
 const NOTHING: &[&str] = &["n/a", "na", "none", "null", "不涉及", "无", "-"];
 
@@ -306,6 +313,12 @@ fn options_of(description: &str) -> Vec<(String, Option<String>)> {
     let mut items: Vec<String> =
         description.lines().filter(|line| line.starts_with("- ")).map(str::to_string).collect();
     if items.is_empty() {
+        // Items as paragraphs after a line that ends with the marker: `Options:` then
+        // `anti-affinity: ECSs …` on a line each.
+        let lines = description.lines().skip_while(|line| !LINES_MARKER.is_match(line)).skip(1);
+        items = lines.take_while(|line| LINE_ITEM.is_match(line)).map(|line| format!("- {line}")).collect();
+    }
+    if items.is_empty() {
         // A flattened list: `取值范围:枚举值如下: - ASC升序。 - DESC降序。 默认取值:不涉及。`
         if let Some(captures) = LIST_MARKER.captures(description) {
             let list = DEFAULT.find(&captures[1]).map_or(&captures[1], |default| &captures[1][..default.start()]);
@@ -430,6 +443,11 @@ mod tests {
         assert_eq!(
             listed.options,
             [("SOFT".into(), Some("soft restart".into())), ("HARD".into(), Some("forcible restart".into()))]
+        );
+        let lines = read("The policies. Options:\nanti-affinity: apart.\naffinity: together.\nNOTE:", Kind::String);
+        assert_eq!(
+            lines.options,
+            [("anti-affinity".into(), Some("apart".into())), ("affinity".into(), Some("together".into()))]
         );
         let inline = read("Specifies the sorting. Options: asc and desc", Kind::String);
         assert_eq!(inline.options, [("asc".into(), None), ("desc".into(), None)]);
