@@ -248,6 +248,8 @@ pub struct ServerResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub category: ::std::option::Option<ServerCategory>,
     /// Information about the supernode to which the server belongs.
+    ///
+    /// The reference page (pages `000`) says type `Object`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub server_hps: ::std::option::Option<ServerHpsInfo>,
     /// ID of the subnet where the instance is located.
@@ -317,6 +319,8 @@ pub struct Endpoints {
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Supported services.
+    ///
+    /// The reference page (pages `000, 001`) says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dev_service: ::std::option::Option<DevService>,
     /// App-specific URL for accessing the remote development mode of the app. It includes extended configurations of the application.
@@ -353,6 +357,8 @@ pub struct EndpointsRes {
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Method for accessing the notebook instance.
+    ///
+    /// The reference page (pages `000, 001`) says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dev_service: ::std::option::Option<DevService>,
     /// List of SSH key pairs. You can set multiple key pairs to access an SSH instance at the same time.
@@ -360,12 +366,12 @@ pub struct EndpointsRes {
     pub ssh_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Method for accessing the notebook instance.
     ///
-    /// The reference page says absent `004`.
+    /// The reference page `004` does not list it. The reference page (pages `000, 001`) says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub service: ::std::option::Option<DevService>,
     /// Private IP address of the instance.
     ///
-    /// The reference page says absent `004`.
+    /// The reference page `004` does not list it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub uri: ::std::option::Option<::std::string::String>,
 }

@@ -424,9 +424,8 @@ impl<'a> Compare<'a> {
     /// 004 }`, for a row of a type several pages share): a decision, which the page changed
     /// when it documents the row now.
     fn absent_here(&mut self, path: &str, old: &Field, documented: bool) -> bool {
-        let Some(page) = self.page.filter(|_| self.matching == Match::ByPlace) else { return false };
         let Some((_, pages)) = old.provenance.page.iter().find(|(key, _)| key == "absent") else { return false };
-        if !pages.split([',', ' ']).filter(|p| !p.is_empty()).any(|prefix| page.starts_with(prefix)) {
+        if !self.on_this_page(pages) {
             return false;
         }
         let state = |documented: bool| if documented { "documented" } else { "not documented" }.to_string();
@@ -439,6 +438,12 @@ impl<'a> Compare<'a> {
             note: old.provenance.note.clone(),
         });
         true
+    }
+
+    /// By place, whether the page drifted is one of `pages`: file name prefixes (`000, 001`).
+    fn on_this_page(&self, pages: &str) -> bool {
+        let Some(page) = self.page.filter(|_| self.matching == Match::ByPlace) else { return false };
+        pages.split([',', ' ']).filter(|p| !p.is_empty()).any(|prefix| page.starts_with(prefix))
     }
 
     /// The name a field is matched by: by place, the page's name when the spec records one.
@@ -536,7 +541,11 @@ impl<'a> Compare<'a> {
         location: Option<(ParamIn, ParamIn)>,
     ) -> BTreeSet<String> {
         let mut keys = BTreeSet::new();
-        for (fact, page_then) in old.provenance.page.iter().filter(|(fact, _)| fact != "absent") {
+        let record = &old.provenance.page;
+        if record.iter().any(|(key, pages)| key == "on" && !self.on_this_page(pages)) {
+            return keys;
+        }
+        for (fact, page_then) in record.iter().filter(|(fact, _)| !matches!(fact.as_str(), "absent" | "on")) {
             let page_now = page_fact(self.new, new, location.map(|(_, new)| new), fact);
             self.decisions.push(Decision {
                 path: path.to_string(),
@@ -624,32 +633,26 @@ impl<'a> Compare<'a> {
                     same_kind
                 }
             },
-            // The page less specific than the spec: a String where the spec has an enum (its
-            // values from the SDK, the examples or another page), an Object where it has a
-            // struct. The spec knows more; a decision, not drift.
-            (Type::Named(id), page @ (Type::String | Type::Json)) if self.matching == Match::ByPlace => {
-                let why = match (self.old.type_def(*id), page) {
-                    (TypeDef::Enum(e), Type::String) => match e.values_from {
-                        ValuesFrom::Sdk => "the page lists no values here; the spec's are the SDK's",
-                        ValuesFrom::Examples => "the page lists no values here; the spec's are its examples'",
-                        ValuesFrom::Page => "the page lists no values here; the spec's are another page's",
-                    },
-                    (TypeDef::Struct(_), Type::Json) => "the page gives no fields here; the spec's are another page's",
-                    _ => return false,
-                };
-                let page = self.new.type_name(page);
+            // A String where the spec has an enum whose values come from the SDK or the
+            // examples: `values_from` records that the page lists none.
+            (Type::Named(id), Type::String) if self.matching == Match::ByPlace && self.values_elsewhere(*id) => {
                 self.decisions.push(Decision {
                     path: path.to_string(),
                     fact: "type".into(),
-                    page_then: page.clone(),
-                    page_now: page,
+                    page_then: "String".into(),
+                    page_now: "String".into(),
                     spec: self.old.type_def(*id).ident().to_string(),
-                    note: Some(why.into()),
+                    note: Some("values_from: the page lists no values; the spec's come from elsewhere".into()),
                 });
                 true
             }
             (old, new) => old == new,
         }
+    }
+
+    /// Whether a spec type is an enum whose values do not come from the page.
+    fn values_elsewhere(&self, id: TypeId) -> bool {
+        matches!(self.old.type_def(id), TypeDef::Enum(e) if e.values_from != ValuesFrom::Page)
     }
 
     /// Compares two definitions at `path`; false when one is a struct and the other an enum.

@@ -190,10 +190,15 @@ pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
     if field.provenance.from_sdk {
         origin.push("Not on the reference page: from the official SDK.".to_string());
     }
-    for (key, value) in &field.provenance.page {
+    let record = &field.provenance.page;
+    let on = record.iter().find(|(key, _)| key == "on").map(|(_, pages)| format!(" (pages {})", code(pages)));
+    let on = on.unwrap_or_default();
+    for (key, value) in record {
         origin.push(match key.as_str() {
-            "name" => format!("The reference page spells it {}.", code(value)),
-            _ => format!("The reference page says {key} {}.", code(value)),
+            "on" => continue,
+            "absent" => format!("The reference page {} does not list it.", code(value)),
+            "name" => format!("The reference page{on} spells it {}.", code(value)),
+            _ => format!("The reference page{on} says {key} {}.", code(value)),
         });
     }
     if !origin.is_empty() {

@@ -695,13 +695,21 @@ impl<'a, 'p> Drafter<'a, 'p> {
     /// the type named in the Type column, or by a caption naming the row's field.
     fn reference(&self, from: usize, row: &[Text], columns: &Columns) -> Option<usize> {
         let description = columns.description.and_then(|c| row.get(c));
-        let by_anchor = description.into_iter().flat_map(|d| &d.links).find_map(|(href, _)| {
+        // A link to another page (`see Table 1` of the EIP page) names none of this page's tables.
+        let elsewhere = |href: &str| !href.starts_with('#') && href.split('#').next() != Some(self.page.file.as_str());
+        let links = description.into_iter().flat_map(|d| &d.links);
+        let by_anchor = links.clone().filter(|(href, _)| !elsewhere(href)).find_map(|(href, _)| {
             let anchor = href.strip_prefix('#').or_else(|| href.split_once('#').map(|(_, anchor)| anchor))?;
             self.placed.iter().position(|p| p.table.anchors.iter().any(|a| a == anchor))
         });
+        let linked_elsewhere: BTreeSet<&str> =
+            links.filter(|(href, _)| elsewhere(href)).map(|(_, text)| text.trim()).collect();
         let by_number = || {
             let text = &description?.text;
             TABLE_MENTION.captures_iter(text).find_map(|captures| {
+                if linked_elsewhere.contains(captures[0].trim()) {
+                    return None;
+                }
                 let number: u32 = captures[1].parse().ok()?;
                 self.placed.iter().position(|p| p.table.number == Some(number))
             })

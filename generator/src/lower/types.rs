@@ -587,8 +587,9 @@ pub(super) fn lower_field(
     Some(field)
 }
 
-/// The fact keys a `page` record may name: the keys of a row that state a fact of the page,
-/// and `absent`, the pages (file name prefixes) whose table lacks a row of a shared type.
+/// The fact keys a `page` record may name: the keys of a row that state a fact of the page;
+/// `absent`, the pages (file name prefixes) whose table lacks a row of a shared type; `on`, the
+/// pages the record's facts are about, when not every page sharing the type.
 const PAGE_FACTS: &[&str] = &[
     "name",
     "in",
@@ -606,6 +607,7 @@ const PAGE_FACTS: &[&str] = &[
     "format",
     "sensitive",
     "absent",
+    "on",
 ];
 
 /// Where a row comes from (`from`) and what the page states where the row departs from it
