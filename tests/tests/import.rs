@@ -3,7 +3,6 @@
 //! snapshotted; bad input reported by page and place.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use huaweicloud_codegen::import::{self, PageResult};
 use huaweicloud_codegen::ir::{Field, Service, Type, TypeDef, ValuesFrom};
