@@ -67,6 +67,10 @@ enum Command {
         service: String,
         #[arg(long, default_value = "spec")]
         spec: PathBuf,
+        /// Apply the pages' current facts to the operations the file has, in place: changed
+        /// rows rewritten, new ones added, gone ones removed, recorded decisions kept.
+        #[arg(long)]
+        update: bool,
         /// The pages; pages another one links to (a shared response page) belong here too.
         #[arg(required = true)]
         pages: Vec<PathBuf>,
@@ -101,7 +105,8 @@ fn main() -> ExitCode {
         Command::Diff { old, new, spec, format, fail_on_breaking } => {
             run_diff(&old, new.as_deref(), &spec, format, fail_on_breaking)
         }
-        Command::Import { service, spec, pages } => run_import(&service, &spec, &pages),
+        Command::Import { service, spec, update: false, pages } => run_import(&service, &spec, &pages),
+        Command::Import { service, spec, update: true, pages } => run_update(&service, &spec, &pages),
         Command::Drift { spec, format, fail_on_drift, pages } => run_drift(&spec, &pages, format, fail_on_drift),
     };
     result.unwrap_or_else(|message| {
@@ -185,6 +190,16 @@ fn run_drift(spec: &Path, pages: &[PathBuf], format: Format, fail_on_drift: bool
         Format::Text => print!("{}", drift.to_text(&spec.display().to_string())),
     }
     Ok(if fail_on_drift && drift.drifted() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run_update(service: &str, spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, String> {
+    let report = import::update(service, spec, pages).map_err(|err| err.to_string())?;
+    for (page, result) in &report.pages {
+        println!("{}: {result}", page.display());
+    }
+    let verb = if report.written { "wrote" } else { "left unchanged" };
+    println!("{verb} {}", report.spec_file.display());
+    Ok(if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn run_import(service: &str, spec: &Path, pages: &[PathBuf]) -> Result<ExitCode, String> {

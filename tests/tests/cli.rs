@@ -145,3 +145,22 @@ fn drift_exit_codes_say_whether_a_page_drifted() {
     assert_eq!(cli(&dir, &["drift", "missing.html"]).status.code(), Some(2), "a page that cannot be read");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn import_update_applies_a_changed_page() {
+    let dir = scratch("update");
+    let base = repo_root().join("tests/fixtures/pages/drift/base/en-us_topic_0175597846.html");
+    let narrowed = repo_root().join("tests/fixtures/pages/drift/range_narrowed/en-us_topic_0175597846.html");
+    let imported = cli(&dir, &["import", "--service", "ecs", base.to_str().unwrap()]);
+    assert_eq!(imported.status.code(), Some(0), "{}", String::from_utf8_lossy(&imported.stderr));
+    let updated = cli(&dir, &["import", "--update", "--service", "ecs", narrowed.to_str().unwrap()]);
+    assert_eq!(updated.status.code(), Some(0), "{}", String::from_utf8_lossy(&updated.stderr));
+    assert!(String::from_utf8_lossy(&updated.stdout).contains("updated query_ecs_groups: 1 row(s) changed"));
+    let clean = cli(&dir, &["drift", "--fail-on-drift", narrowed.to_str().unwrap()]);
+    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stdout));
+    assert_eq!(
+        cli(&dir, &["import", "--update", "--service", "absent", base.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

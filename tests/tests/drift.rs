@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use huaweicloud_codegen::diff::diff;
 use huaweicloud_codegen::drift::{Drift, Outcome, drift};
 use huaweicloud_codegen::import;
 use huaweicloud_tests::{pages, repo_root, scratch};
@@ -77,8 +78,65 @@ fn each_kind_of_page_change_is_reported_and_classified() {
         assert_eq!(bumps, [bump], "{case}");
         let found = changes(&report);
         assert!(found.iter().any(|c| c.starts_with(expected)), "{case}: {found:#?}");
-        insta::assert_snapshot!(format!("drift_{case}"), text(&report, &spec));
+
+        // `import --update` applies the page: nothing drifts after it, and `diff` classifies
+        // the spec's change as `drift` classified the page's.
+        let updated = scratch(&format!("drift-updated-{case}"));
+        std::fs::copy(spec.join("ecs.yaml"), updated.join("ecs.yaml")).unwrap();
+        let applied = import::update("ecs", &updated, &new).expect("the update applies");
+        assert!(applied.written && !applied.failed(), "{case}: {applied:?}");
+        let after = drift(&updated, &new).unwrap();
+        assert!(!after.drifted(), "{case}: {}", text(&after, &updated));
+        let lower = |dir: &Path| huaweicloud_codegen::lower_dir(dir).expect("the spec lowers");
+        let classified = diff(&lower(&spec), &lower(&updated));
+        let mut from_diff: Vec<String> =
+            classified.changes.iter().map(|c| format!("{:?} {}", c.impact, c.change)).collect();
+        let mut from_drift = found;
+        from_diff.sort();
+        from_drift.sort();
+        assert_eq!(from_diff, from_drift, "{case}");
+
+        let old_text = std::fs::read_to_string(spec.join("ecs.yaml")).unwrap();
+        let new_text = std::fs::read_to_string(updated.join("ecs.yaml")).unwrap();
+        let pages_report = applied
+            .pages
+            .iter()
+            .map(|(page, result)| format!("{}: {result}", page.file_name().unwrap().to_string_lossy()));
+        let report_text = format!(
+            "{}\nimport --update:\n{}\n\nthe spec file, lines removed (-) and added (+):\n{}\ndiff:\n{}",
+            text(&report, &spec),
+            pages_report.collect::<Vec<_>>().join("\n"),
+            line_diff(&old_text, &new_text),
+            classified.to_text("before", "after"),
+        );
+        insta::assert_snapshot!(format!("drift_{case}"), report_text);
     }
+}
+
+/// The lines one text removes (`-`) and adds (`+`) against another, with their numbers in the
+/// old text: a longest-common-subsequence diff, enough for the few lines an update changes.
+fn line_diff(old: &str, new: &str) -> String {
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let mut common = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            common[i][j] =
+                if old[i] == new[j] { common[i + 1][j + 1] + 1 } else { common[i + 1][j].max(common[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, String::new());
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            (i, j) = (i + 1, j + 1);
+        } else if j < new.len() && (i == old.len() || common[i][j + 1] >= common[i + 1][j]) {
+            out.push_str(&format!("{:>4} +{}\n", i + 1, new[j]));
+            j += 1;
+        } else {
+            out.push_str(&format!("{:>4} -{}\n", i + 1, old[i]));
+            i += 1;
+        }
+    }
+    out
 }
 
 #[test]
@@ -173,4 +231,53 @@ fn new_operations_gone_operations_and_unreadable_pages() {
 /// Whether a page's file name starts with `prefix`.
 fn named(page: &Path, prefix: &str) -> bool {
     page.file_name().is_some_and(|name| name.to_string_lossy().starts_with(prefix))
+}
+
+/// `import --update` with pages that did not change writes nothing; on the hand-written spec
+/// it keeps every decision (the file stays byte for byte), and lists a decision the page has
+/// changed under; a page of an operation the spec lacks is added, and an operation whose page
+/// documents none now is removed.
+#[test]
+fn an_update_keeps_what_did_not_change_and_every_decision() {
+    for dir in ["ecs", "drift/base"] {
+        let spec = imported(&format!("update-{}", dir.replace('/', "-")), dir);
+        let before = std::fs::read(spec.join("ecs.yaml")).unwrap();
+        let report = import::update("ecs", &spec, &pages(dir)).unwrap();
+        assert!(!report.written, "{dir}: {report:?}");
+        assert_eq!(std::fs::read(spec.join("ecs.yaml")).unwrap(), before, "{dir}");
+    }
+
+    let spec = scratch("update-modelarts");
+    let original = std::fs::read_to_string(repo_root().join("spec/modelarts.yaml")).unwrap();
+    std::fs::write(spec.join("modelarts.yaml"), &original).unwrap();
+    let seeds: Vec<PathBuf> =
+        pages("seeds").into_iter().filter(|p| ["000_", "001_", "003_", "004_"].iter().any(|s| named(p, s))).collect();
+    let report = import::update("modelarts", &spec, &seeds).unwrap();
+    assert!(!report.written, "{report:?}");
+    let edited = original.replacen(
+        "description: 'Creation time.', page: { type: String }",
+        "description: 'Creation time.', page: { type: Integer }",
+        1,
+    );
+    std::fs::write(spec.join("modelarts.yaml"), &edited).unwrap();
+    let report = import::update("modelarts", &spec, &seeds).unwrap();
+    assert!(!report.written, "a decision is kept");
+    let lines: Vec<String> = report.pages.iter().map(|(_, result)| result.to_string()).collect();
+    assert!(
+        lines.iter().any(|l| l
+            .contains("kept as recorded, though the page changed them (review): types.DevServerJobResponse.create_at")),
+        "{lines:#?}"
+    );
+
+    let spec = imported("update-gone", "drift/base");
+    let elsewhere = scratch("update-gone-pages");
+    std::fs::write(elsewhere.join("en-us_topic_0175597846.html"), "<h1>Querying ECS Groups</h1><p>Moved.</p>").unwrap();
+    let other = repo_root().join("tests/fixtures/pages/ecs/en-us_topic_0031169058.html");
+    let report = import::update("ecs", &spec, &[elsewhere.join("en-us_topic_0175597846.html"), other.clone()]).unwrap();
+    let lines: Vec<String> = report.pages.iter().map(|(_, result)| result.to_string()).collect();
+    assert_eq!(lines[0], "removed query_ecs_groups: the page documents no operation now");
+    assert!(lines[1].starts_with("imported query_networks_specified_ecs"), "{lines:?}");
+    let after = drift(&spec, &[other]).unwrap();
+    assert!(!after.drifted(), "{}", text(&after, &spec));
+    assert!(!std::fs::read_to_string(spec.join("ecs.yaml")).unwrap().contains("id: query_ecs_groups"));
 }

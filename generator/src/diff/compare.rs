@@ -760,20 +760,12 @@ impl<'a> Compare<'a> {
         }
     }
 
-    /// A description: by place, the spec's stands when its words are the page's, in order,
-    /// with some left out (a curator trimmed `Definition:`, `Constraints:`…).
+    /// A description: by place, left out while the page's descriptions are as they were when
+    /// the spec's were settled against them (`page_text`).
     fn described(&mut self, path: &str, what: &str, old: Option<&String>, new: Option<&String>) {
-        if self.matching == Match::ByPlace {
-            let trimmed = |spec: &String, page: &String| {
-                let page = words(page);
-                let mut rest = page.iter();
-                words(spec).iter().all(|word| rest.any(|w| w == word))
-            };
-            if !self.prose || old.zip(new).is_some_and(|(spec, page)| trimmed(spec, page)) {
-                return;
-            }
+        if self.prose {
+            self.documented(path, what, old, new);
         }
-        self.documented(path, what, old, new);
     }
 
     fn field_type(&self, service: &Service, field: &Field) -> String {

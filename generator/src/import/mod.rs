@@ -12,6 +12,7 @@ mod html;
 mod page;
 mod spec;
 mod text;
+mod update;
 mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,7 +25,8 @@ use crate::diagnostic::Diagnostic;
 use crate::load::ServiceSpec;
 use draft::{Outcome, Pages, Types};
 use page::Page;
-use spec::{OperationDraft, TypeKind};
+use spec::{OperationDraft, TypeDraft, TypeKind};
+pub use update::{Applied, UpdateResult};
 
 /// The largest page read: reference pages are tens of kilobytes; anything this large is not
 /// one, and reading it would only hold the import up.
@@ -114,6 +116,57 @@ pub fn import(service: &str, spec_dir: &Path, pages: &[PathBuf]) -> Result<Repor
     Ok(Report { pages: report_pages, spec_file, written: true })
 }
 
+/// The outcome of `import --update`: one result per page, in the order given.
+#[derive(Debug)]
+pub struct UpdateReport {
+    pub pages: Vec<(PathBuf, UpdateResult)>,
+    pub spec_file: PathBuf,
+    /// Whether the spec file was written (false when nothing changed).
+    pub written: bool,
+}
+
+impl UpdateReport {
+    pub fn failed(&self) -> bool {
+        self.pages.iter().any(|(_, result)| matches!(result, UpdateResult::Imported(PageResult::Failed { .. })))
+    }
+}
+
+/// Applies `pages` to `spec_dir/<service>.yaml` in place ([`update`]'s rules): the operations
+/// the file has are updated from their pages (or removed when their page documents none), the
+/// others added as `import` adds them. Written atomically, only when it loads, and only when
+/// something changed; an error for a file that is missing or does not load.
+pub fn update(service: &str, spec_dir: &Path, pages: &[PathBuf]) -> Result<UpdateReport, Diagnostic> {
+    let spec_file = spec_dir.join(format!("{service}.yaml"));
+    let text = std::fs::read_to_string(&spec_file).map_err(|err| {
+        Diagnostic::io(&spec_file, format!("expected a spec file to update (import the pages first): {err}"))
+    })?;
+    let file = crate::load::load_str(&spec_file, &text).map_err(|d| first(d, &spec_file))?;
+    let (updated, results) = update::apply(&file.spec, &text, pages);
+    let internal = |stage: &str, diagnostics: crate::Diagnostics| {
+        let first = first(diagnostics, &spec_file);
+        Diagnostic::io(
+            &spec_file,
+            format!("internal error: the {stage} spec does not load ({first}); please report it"),
+        )
+    };
+    let updated_spec = crate::load::load_str(&spec_file, &updated).map_err(|d| internal("updated", d))?;
+    // Pages of operations the file lacks: drafted and added as `import` adds them.
+    let Drafted { pages: drafted, text: added } = draft(service, Some((&updated_spec.spec, &updated)), pages);
+    let text_out = added.unwrap_or(updated);
+    crate::load::load_str(&spec_file, &text_out).map_err(|d| internal("updated", d))?;
+    let pages = drafted
+        .into_iter()
+        .zip(results)
+        .map(|((path, drafted), updated)| (path, updated.unwrap_or(UpdateResult::Imported(drafted))))
+        .collect();
+    let written = text_out != text;
+    if written {
+        crate::write::write_file(&spec_file, &text_out)
+            .map_err(|err| Diagnostic::io(&spec_file, format!("cannot write the spec file: {err}")))?;
+    }
+    Ok(UpdateReport { pages, spec_file, written })
+}
+
 /// Pages drafted as spec YAML, written nowhere yet.
 #[derive(Debug)]
 pub struct Drafted {
@@ -182,7 +235,7 @@ pub fn draft(service: &str, existing: Option<(&ServiceSpec, &str)>, pages: &[Pat
     let pages = pages.iter().cloned().zip(results.into_values()).collect();
     let text = (!operations.is_empty() || !types.drafts.is_empty()).then(|| match existing {
         None => new_file(service, &read, &operations, &types),
-        Some((_, text)) => add_to(text, &operations, &types),
+        Some((_, text)) => add_to(text, &operations, &types.drafts),
     });
     Drafted { pages, text }
 }
@@ -257,16 +310,16 @@ fn new_file(service: &str, pages: &[(usize, Page)], operations: &[OperationDraft
     for (_, page) in pages.iter().filter(|(_, page)| imported.contains(page.file.as_str())) {
         let _ = writeln!(out, "    - {}", yaml::scalar(&format!("{}: {}", page.file, page.title), false));
     }
-    append_sections(&mut out, operations, types);
+    append_sections(&mut out, operations, &types.drafts);
     out
 }
 
-fn append_sections(out: &mut String, operations: &[OperationDraft], types: &Types) {
+fn append_sections(out: &mut String, operations: &[OperationDraft], types: &[TypeDraft]) {
     if !operations.is_empty() {
         out.push_str("\noperations:\n");
         out.push_str(&operations_text(operations));
     }
-    if !types.drafts.is_empty() {
+    if !types.is_empty() {
         out.push_str("\ntypes:\n");
         out.push_str(&types_text(types));
     }
@@ -283,9 +336,9 @@ fn operations_text(operations: &[OperationDraft]) -> String {
     out
 }
 
-fn types_text(types: &Types) -> String {
+fn types_text(types: &[TypeDraft]) -> String {
     let mut out = String::new();
-    for (index, def) in types.drafts.iter().enumerate() {
+    for (index, def) in types.iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
@@ -296,7 +349,7 @@ fn types_text(types: &Types) -> String {
 
 /// The existing file with the new operations and types added at the end of their sections;
 /// every existing line stays as it was.
-fn add_to(existing: &str, operations: &[OperationDraft], types: &Types) -> String {
+fn add_to(existing: &str, operations: &[OperationDraft], types: &[TypeDraft]) -> String {
     let mut out = existing.to_string();
     if !out.ends_with('\n') {
         out.push('\n');

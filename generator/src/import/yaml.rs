@@ -78,7 +78,7 @@ fn literal_is_safe(text: &str) -> bool {
 }
 
 /// `key: value` at `indent`, the value as a literal block when it has several lines.
-fn text_entry(out: &mut String, indent: usize, key: &str, text: &str) {
+pub fn text_entry(out: &mut String, indent: usize, key: &str, text: &str) {
     let pad = " ".repeat(indent);
     if literal_is_safe(text) {
         let _ = writeln!(out, "{pad}{key}: |-");
@@ -96,7 +96,7 @@ fn text_entry(out: &mut String, indent: usize, key: &str, text: &str) {
 
 /// An example's JSON as a literal block (`|`), lines trimmed at the end; quoted when a
 /// character cannot stand in a block.
-fn example_entry(out: &mut String, indent: usize, key: &str, examples: &[String]) {
+pub fn example_entry(out: &mut String, indent: usize, key: &str, examples: &[String]) {
     let pad = " ".repeat(indent);
     let tidy = |text: &str| -> String {
         text.trim().lines().map(|line| line.trim_end().replace('\t', "    ")).collect::<Vec<_>>().join("\n")
@@ -179,7 +179,7 @@ fn field_pairs(field: &FieldDraft, flow: bool) -> Vec<(&'static str, String)> {
 }
 
 /// A list item holding a field: one flow line when it fits and has no multi-line text.
-fn field_item(out: &mut String, indent: usize, field: &FieldDraft) {
+pub fn field_item(out: &mut String, indent: usize, field: &FieldDraft) {
     let pad = " ".repeat(indent);
     let pairs = field_pairs(field, true);
     let line = pairs.iter().map(|(key, value)| format!("{key}: {value}")).collect::<Vec<_>>().join(", ");
@@ -234,33 +234,47 @@ pub fn operation(out: &mut String, op: &OperationDraft) {
     example_entry(out, 4, "example_request", &op.example_requests);
     out.push_str("    responses:\n");
     for response in &op.responses {
-        response_item(out, response);
+        response_item(out, 6, response);
     }
 }
 
-fn response_item(out: &mut String, response: &ResponseDraft) {
+/// A list item holding a response, its `-` at column `indent`.
+pub fn response_item(out: &mut String, indent: usize, response: &ResponseDraft) {
+    let pad = " ".repeat(indent);
     let mut flow = vec![format!("status: {}", response.status)];
     flow.extend(response.description.as_ref().map(|d| format!("description: {}", scalar(d, true))));
     flow.extend(response.body.as_ref().map(|b| format!("body: {{ type: {} }}", scalar(b, true))));
-    let line = format!("      - {{ {} }}", flow.join(", "));
+    let line = format!("{pad}- {{ {} }}", flow.join(", "));
     if response.examples.is_empty() && response.headers.is_empty() && line.len() <= FLOW_WIDTH {
         let _ = writeln!(out, "{line}");
         return;
     }
-    let _ = writeln!(out, "      - status: {}", response.status);
+    let _ = writeln!(out, "{pad}- status: {}", response.status);
     if let Some(description) = &response.description {
-        let _ = writeln!(out, "        description: {}", scalar(description, false));
+        let _ = writeln!(out, "{pad}  description: {}", scalar(description, false));
     }
     if let Some(body) = &response.body {
-        let _ = writeln!(out, "        body: {{ type: {} }}", scalar(body, true));
+        let _ = writeln!(out, "{pad}  body: {{ type: {} }}", scalar(body, true));
     }
     if !response.headers.is_empty() {
-        out.push_str("        headers:\n");
+        let _ = writeln!(out, "{pad}  headers:");
         for header in &response.headers {
-            field_item(out, 10, header);
+            field_item(out, indent + 4, header);
         }
     }
-    example_entry(out, 8, "example", &response.examples);
+    example_entry(out, indent + 2, "example", &response.examples);
+}
+
+/// A list item holding an enum value, its `-` at column `indent`. The numbers of an integer
+/// enum are written as numbers (the loader reads their text).
+pub fn enum_value_item(out: &mut String, indent: usize, value: &str, description: Option<&str>, integer: bool) {
+    let value = if integer { value.to_string() } else { scalar(value, true) };
+    let mut line = format!("{}- {{ value: {value}", " ".repeat(indent));
+    if let Some(description) = description {
+        let _ = write!(line, ", description: {}", scalar(description, true));
+    }
+    line.push_str(" }");
+    let _ = writeln!(out, "{line}");
 }
 
 pub fn type_def(out: &mut String, def: &TypeDraft) {
@@ -285,14 +299,7 @@ pub fn type_def(out: &mut String, def: &TypeDraft) {
             }
             out.push_str("    open: false\n    enum:\n");
             for (value, description) in values {
-                // Numbers of an integer enum are written as numbers (the loader reads their text).
-                let value = if *integer { value.clone() } else { scalar(value, true) };
-                let mut line = format!("      - {{ value: {value}");
-                if let Some(description) = description {
-                    let _ = write!(line, ", description: {}", scalar(description, true));
-                }
-                line.push_str(" }");
-                let _ = writeln!(out, "{line}");
+                enum_value_item(out, 6, value, description.as_deref(), *integer);
             }
         }
     }
