@@ -317,32 +317,22 @@ fn new_file(service: &str, pages: &[(usize, Page)], operations: &[OperationDraft
 fn append_sections(out: &mut String, operations: &[OperationDraft], types: &[TypeDraft]) {
     if !operations.is_empty() {
         out.push_str("\noperations:\n");
-        out.push_str(&operations_text(operations));
+        out.push_str(&entries(operations, yaml::operation));
     }
     if !types.is_empty() {
         out.push_str("\ntypes:\n");
-        out.push_str(&types_text(types));
+        out.push_str(&entries(types, yaml::type_def));
     }
 }
 
-fn operations_text(operations: &[OperationDraft]) -> String {
+/// List entries, a blank line between two.
+fn entries<T>(items: &[T], write: fn(&mut String, &T)) -> String {
     let mut out = String::new();
-    for (index, op) in operations.iter().enumerate() {
+    for (index, item) in items.iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        yaml::operation(&mut out, op);
-    }
-    out
-}
-
-fn types_text(types: &[TypeDraft]) -> String {
-    let mut out = String::new();
-    for (index, def) in types.iter().enumerate() {
-        if index > 0 {
-            out.push('\n');
-        }
-        yaml::type_def(&mut out, def);
+        write(&mut out, item);
     }
     out
 }
@@ -354,13 +344,14 @@ fn add_to(existing: &str, operations: &[OperationDraft], types: &[TypeDraft]) ->
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    for (key, entries) in [("operations", operations_text(operations)), ("types", types_text(types))] {
-        if entries.is_empty() {
+    for (key, text) in [("operations", entries(operations, yaml::operation)), ("types", entries(types, yaml::type_def))]
+    {
+        if text.is_empty() {
             continue;
         }
         match section_end(&out, key) {
-            Some(end) => out.insert_str(end, &format!("\n{entries}")),
-            None => out.push_str(&format!("\n{key}:\n{entries}")),
+            Some(end) => out.insert_str(end, &format!("\n{text}")),
+            None => out.push_str(&format!("\n{key}:\n{text}")),
         }
     }
     out
