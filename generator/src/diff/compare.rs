@@ -755,8 +755,8 @@ impl<'a> Compare<'a> {
             Match::ByPlace => new.is_some() && old.map(|s| words(s)) != new.map(|s| words(s)),
         };
         if differs {
-            let show = |text: Option<&String>| text.map_or("none".into(), |text| brief(text));
-            self.push(Impact::Documentation, path, format!("{what} {} → {}", show(old), show(new)));
+            let (old, new) = briefs(old.map(String::as_str), new.map(String::as_str));
+            self.push(Impact::Documentation, path, format!("{what} {old} → {new}"));
         }
     }
 
@@ -884,11 +884,28 @@ pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
-/// A text for one line of a report: quoted, its first 60 characters.
-fn brief(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.char_indices().nth(60) {
-        Some((end, _)) => format!("{:?}", format!("{}…", &text[..end])),
-        None => format!("{text:?}"),
-    }
+/// Two texts for one line of a report, quoted, each at most 60 characters: from a little before
+/// where they first differ (`…` marks what is left out), so the line shows the change.
+fn briefs(old: Option<&str>, new: Option<&str>) -> (String, String) {
+    let tidy = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (old, new) = (old.map(tidy), new.map(tidy));
+    let (a, b) = (old.as_deref().unwrap_or_default(), new.as_deref().unwrap_or_default());
+    // The first differing character, moved back to the start of a word three words earlier.
+    let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let start = a.char_indices().nth(same).map_or(a.len(), |(i, _)| i).min(b.len());
+    let start = a[..start].rmatch_indices(' ').nth(2).map_or(0, |(i, _)| i + 1);
+    let show = |text: Option<&String>| {
+        text.map_or_else(
+            || "none".to_string(),
+            |text| {
+                let (lead, rest) =
+                    if start > 0 && text.is_char_boundary(start) { ("…", &text[start..]) } else { ("", &text[..]) };
+                match rest.char_indices().nth(60) {
+                    Some((end, _)) => format!("{:?}", format!("{lead}{}…", &rest[..end])),
+                    None => format!("{:?}", format!("{lead}{rest}")),
+                }
+            },
+        )
+    };
+    (show(old.as_ref()), show(new.as_ref()))
 }
