@@ -236,7 +236,9 @@ impl<'a> Updater<'a> {
 
     /// The spec text with every edit applied, and the drafted types to add.
     pub(super) fn finish(mut self) -> (String, Vec<TypeDraft>) {
-        self.edits.sort_by_key(|edit| std::cmp::Reverse(edit.start));
+        // From the end, so earlier offsets hold; at one offset, a replacement before an
+        // insertion, so the insertion is not replaced with it.
+        self.edits.sort_by_key(|edit| (std::cmp::Reverse(edit.start), edit.start == edit.end));
         let mut text = self.lines.text.to_string();
         for edit in &self.edits {
             text.replace_range(edit.start..edit.end, &edit.text);
@@ -304,7 +306,8 @@ impl<'a> Updater<'a> {
                 }
                 continue;
             };
-            let mut page_row = (*page_row).clone();
+            let as_on_page = *page_row;
+            let mut page_row = as_on_page.clone();
             page_row.name = field.name.value.clone();
             page_row.type_expr = self.type_expr(&field.type_expr.value, &page_row.type_expr, drafts, settled, applied);
             if settled {
@@ -317,7 +320,7 @@ impl<'a> Updater<'a> {
                 continue;
             }
             if curated {
-                if !record_holds(field, &page_row) {
+                if !record_holds(field, as_on_page) {
                     applied.kept.push(format!("{place}.{}", row.key));
                 }
                 continue;
