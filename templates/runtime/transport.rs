@@ -216,10 +216,12 @@ impl Transport {
             match self.http.execute(http_request).await {
                 Err(err) => {
                     let kind = transport_kind(&err);
-                    if retry
-                        && kind == TransportErrorKind::Connect
-                        && let Some(wait) = self.config.retry.delay(attempt, None, random())
-                    {
+                    let wait = if retry && kind == TransportErrorKind::Connect {
+                        self.config.retry.delay(attempt, None, random())
+                    } else {
+                        None
+                    };
+                    if let Some(wait) = wait {
                         tracing::debug!(?wait, error = %err, "connection failed; retrying");
                         tokio::time::sleep(wait).await;
                         continue;
@@ -232,10 +234,12 @@ impl Transport {
                     if let Some(id) = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()) {
                         span.record("request_id", id);
                     }
-                    if retry
-                        && (status.as_u16() == 429 || status.is_server_error())
-                        && let Some(wait) = self.config.retry.delay(attempt, retry_after(response.headers()), random())
-                    {
+                    let wait = if retry && (status.as_u16() == 429 || status.is_server_error()) {
+                        self.config.retry.delay(attempt, retry_after(response.headers()), random())
+                    } else {
+                        None
+                    };
+                    if let Some(wait) = wait {
                         tracing::debug!(?wait, status = status.as_u16(), "retryable status; retrying");
                         tokio::time::sleep(wait).await;
                         continue;

@@ -66,9 +66,7 @@ enum Segment {
 impl Validator {
     /// The string must match the documented regular expression.
     pub fn pattern(&mut self, field: &'static str, value: Option<&str>, pattern: &'static Pattern) {
-        if let Some(value) = value
-            && !pattern.is_match(value)
-        {
+        if value.is_some_and(|value| !pattern.is_match(value)) {
             self.report(field, Rule::Pattern(pattern.as_str()));
         }
     }
@@ -91,9 +89,7 @@ impl Validator {
         min: Option<N>,
         max: Option<N>,
     ) {
-        if let Some(actual) = value
-            && outside(actual, min, max)
-        {
+        if let Some(actual) = value.filter(|&actual| outside(actual, min, max)) {
             let show = |n: Option<N>| n.map(|n| n.to_string());
             self.report(field, Rule::Range { min: show(min), max: show(max), actual: actual.to_string() });
         }
@@ -101,9 +97,7 @@ impl Validator {
 
     /// The array's number of items must be within bounds.
     pub fn items<T>(&mut self, field: &'static str, value: Option<&[T]>, min: Option<usize>, max: Option<usize>) {
-        if let Some(value) = value
-            && outside(value.len(), min, max)
-        {
+        if let Some(value) = value.filter(|value| outside(value.len(), min, max)) {
             self.report(field, Rule::Items { min, max, actual: value.len() });
         }
     }
