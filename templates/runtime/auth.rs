@@ -38,7 +38,7 @@ impl Credentials {
         Self::from_vars(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
     }
 
-    fn from_vars(var: impl Fn(&str) -> Option<String>) -> Option<Self> {
+    pub(crate) fn from_vars(var: impl Fn(&str) -> Option<String>) -> Option<Self> {
         let (ak, sk) = (var("HUAWEICLOUD_SDK_AK")?, var("HUAWEICLOUD_SDK_SK")?);
         Some(match var("HUAWEICLOUD_SDK_SECURITY_TOKEN") {
             Some(token) => Credentials::temporary(ak, sk, token),

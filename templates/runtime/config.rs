@@ -34,12 +34,22 @@ impl Config {
         })
     }
 
-    /// A builder holding the credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, and the project from `HUAWEICLOUD_SDK_PROJECT_ID`.
+    /// A builder holding what the environment sets: the credentials from
+    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_SECURITY_TOKEN` and the
+    /// project from `HUAWEICLOUD_SDK_PROJECT_ID` (the official SDKs' names), the region from
+    /// `HUAWEICLOUD_SDK_REGION` and an endpoint that overrides it from
+    /// `HUAWEICLOUD_SDK_ENDPOINT`. Empty variables count as unset; the builder's setters
+    /// override any of them.
     pub fn from_env() -> ConfigBuilder {
+        Self::from_vars(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+    }
+
+    fn from_vars(var: impl Fn(&str) -> Option<String>) -> ConfigBuilder {
         let mut builder = Config::builder();
-        builder.0.credentials = Credentials::from_env();
-        builder.0.project_id = std::env::var("HUAWEICLOUD_SDK_PROJECT_ID").ok().filter(|id| !id.is_empty());
+        builder.0.credentials = Credentials::from_vars(&var);
+        builder.0.project_id = var("HUAWEICLOUD_SDK_PROJECT_ID");
+        builder.0.region = var("HUAWEICLOUD_SDK_REGION");
+        builder.0.endpoint = var("HUAWEICLOUD_SDK_ENDPOINT");
         builder
     }
 }
@@ -105,7 +115,10 @@ impl ConfigBuilder {
 
     pub fn build(self) -> Result<Config, Error> {
         if self.0.endpoint.is_none() && self.0.region.is_none() {
-            return Err(Error::Config("set an endpoint or a region".into()));
+            return Err(Error::Config(
+                "set an endpoint or a region (or HUAWEICLOUD_SDK_ENDPOINT or HUAWEICLOUD_SDK_REGION for Config::from_env)"
+                    .into(),
+            ));
         }
         if self.0.credentials.is_none() {
             return Err(Error::Config(
@@ -173,6 +186,34 @@ mod tests {
     #[test]
     fn build_names_what_is_missing() {
         let err = Config::builder().credentials(Credentials::token("t")).build().unwrap_err();
-        assert_eq!(err.to_string(), "invalid configuration: set an endpoint or a region");
+        assert_eq!(
+            err.to_string(),
+            "invalid configuration: set an endpoint or a region (or HUAWEICLOUD_SDK_ENDPOINT or HUAWEICLOUD_SDK_REGION for Config::from_env)"
+        );
+    }
+
+    #[test]
+    fn from_env_reads_the_region_the_endpoint_and_the_project() {
+        let vars = |name: &str| {
+            Some(match name {
+                "HUAWEICLOUD_SDK_AK" => "AK",
+                "HUAWEICLOUD_SDK_SK" => "SK",
+                "HUAWEICLOUD_SDK_PROJECT_ID" => "p1",
+                "HUAWEICLOUD_SDK_REGION" => "cn-north-4",
+                _ => return None,
+            })
+            .map(str::to_string)
+        };
+        let config = Config::from_vars(vars).build().expect("every setting the build needs is set");
+        assert_eq!(
+            (config.region.as_deref(), config.endpoint.as_deref(), config.project_id.as_deref()),
+            (Some("cn-north-4"), None, Some("p1"))
+        );
+        let with_endpoint = |name: &str| match name {
+            "HUAWEICLOUD_SDK_ENDPOINT" => Some("http://127.0.0.1:9".to_string()),
+            other => vars(other),
+        };
+        let config = Config::from_vars(with_endpoint).build().unwrap();
+        assert_eq!(config.endpoint.as_deref(), Some("http://127.0.0.1:9"));
     }
 }
