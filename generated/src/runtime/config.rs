@@ -197,14 +197,14 @@ mod tests {
     #[test]
     fn from_env_reads_the_region_the_endpoint_and_the_project() {
         let vars = |name: &str| {
-            Some(match name {
+            let value = match name {
                 "HUAWEICLOUD_SDK_AK" => "AK",
                 "HUAWEICLOUD_SDK_SK" => "SK",
                 "HUAWEICLOUD_SDK_PROJECT_ID" => "p1",
                 "HUAWEICLOUD_SDK_REGION" => "cn-north-4",
                 _ => return None,
-            })
-            .map(str::to_string)
+            };
+            Some(value.to_string())
         };
         let config = Config::from_vars(vars).build().expect("every setting the build needs is set");
         assert_eq!(
