@@ -507,3 +507,55 @@ async fn a_request_built_by_hand_is_sent_as_is() {
     assert!(matches!(client(&server).send(&invalid).await, Err(Error::Validation(_))));
     assert_eq!(server.requests().len(), 1, "the invalid one was not sent");
 }
+
+/// The configured proxy carries every request (in absolute form, as HTTP proxies take it), and
+/// its password shows neither in `Debug` output nor in errors.
+#[tokio::test]
+async fn a_configured_proxy_carries_the_request_and_keeps_its_password() {
+    let proxy = Server::start(vec![Reply::json(200, "{}")]);
+    let proxy_url = format!("http://user:s3cret@127.0.0.1:{}", proxy.port());
+    let config = Config::builder()
+        .endpoint("http://modelarts.example.test")
+        .project_id(PROJECT)
+        .credentials(Credentials::aksk(AK, SK))
+        .proxy(proxy_url.as_str())
+        .build()
+        .unwrap();
+    assert!(!format!("{config:?}").contains("s3cret"), "{config:?}");
+    Client::new(config).unwrap().list_hyperinstances().send().await.unwrap();
+    let request = &proxy.requests()[0];
+    assert!(request.target.starts_with("http://modelarts.example.test/v1/"), "{}", request.target);
+
+    let bad = Config::builder()
+        .endpoint("http://modelarts.example.test")
+        .credentials(Credentials::aksk(AK, SK))
+        .proxy("http://user:s3cret@[not a host")
+        .build()
+        .unwrap();
+    let err = Client::new(bad).expect_err("an invalid proxy URL is a configuration error");
+    assert!(matches!(err, Error::Config(_)) && !err.to_string().contains("s3cret"), "{err}");
+}
+
+#[tokio::test]
+async fn a_read_timeout_ends_a_stalled_response_and_a_bad_ca_certificate_is_a_configuration_error() {
+    let server = Server::start(vec![Reply::json(200, "{}").delayed(Duration::from_secs(3))]);
+    let started = std::time::Instant::now();
+    let err = client_with(&server, |c| c.retry(RetryPolicy::disabled()).read_timeout(Duration::from_millis(200)))
+        .list_hyperinstances()
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Transport(transport) = &err else { panic!("{err:?}") };
+    assert_eq!(transport.kind, TransportErrorKind::Timeout, "{err}");
+    assert!(started.elapsed() < Duration::from_secs(2), "the read timeout, not the 30 s one");
+
+    let config = Config::builder()
+        .endpoint(server.url())
+        .credentials(Credentials::aksk(AK, SK))
+        .ca_certificate_pem("not a certificate")
+        .connect_timeout(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    let err = Client::new(config).expect_err("a bad certificate is a configuration error");
+    assert!(err.to_string().contains("CA certificate 1"), "{err}");
+}

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{Credentials, Error};
+use super::{Credentials, Error, Sensitive};
 
 /// Settings shared by every service client. Build with [`Config::builder`], or
 /// [`Config::from_env`] to start from the official SDKs' environment variables.
@@ -16,6 +16,11 @@ pub struct Config {
     pub(crate) credentials: Option<Credentials>,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) proxy: Proxy,
+    /// Extra root certificates, PEM.
+    pub(crate) ca_certificates: Vec<Vec<u8>>,
     pub(crate) validate: bool,
     pub(crate) max_response_bytes: usize,
     pub(crate) http_client: Option<reqwest::Client>,
@@ -30,6 +35,10 @@ impl Config {
             credentials: None,
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(30),
+            connect_timeout: None,
+            read_timeout: None,
+            proxy: Proxy::None,
+            ca_certificates: Vec::new(),
             validate: true,
             max_response_bytes: 16 * 1024 * 1024,
             http_client: None,
@@ -54,6 +63,14 @@ impl Config {
         builder.0.endpoint = var("HUAWEICLOUD_SDK_ENDPOINT");
         builder
     }
+}
+
+/// Which proxy requests go through.
+#[derive(Debug, Clone)]
+pub(crate) enum Proxy {
+    None,
+    Environment,
+    Url(Sensitive<String>),
 }
 
 /// Builds a [`Config`]; every setting but the endpoint (or region) and credentials has a default.
@@ -96,6 +113,41 @@ impl ConfigBuilder {
         self
     }
 
+    /// Time allowed to open the connection (default: within [`ConfigBuilder::timeout`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.0.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed between two reads of the response (default: within
+    /// [`ConfigBuilder::timeout`]).
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.0.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Sends every request through this proxy (`http://proxy.example:3128`; user and password
+    /// in the URL are kept out of `Debug` output and errors). Without this or
+    /// [`ConfigBuilder::proxy_from_env`], no proxy is used.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.0.proxy = Proxy::Url(Sensitive::new(url.into()));
+        self
+    }
+
+    /// Uses the proxy the environment names, as curl reads it: `HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `ALL_PROXY` (or their lower-case names), with the hosts of `NO_PROXY` sent directly.
+    pub fn proxy_from_env(mut self) -> Self {
+        self.0.proxy = Proxy::Environment;
+        self
+    }
+
+    /// Trusts this root certificate (PEM) besides the built-in ones: a private CA, or a
+    /// TLS-inspecting proxy's.
+    pub fn ca_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.0.ca_certificates.push(pem.into());
+        self
+    }
+
     /// Whether requests are checked against the documented rules before they are sent
     /// (default on). Turn it off when a service has loosened a rule the spec still states.
     pub fn validation(mut self, validate: bool) -> Self {
@@ -109,7 +161,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends with this `reqwest::Client` (proxies, certificates, connection pool of your own).
+    /// Sends with this `reqwest::Client` (a connection pool of your own); the timeouts of this
+    /// builder still apply per call, its proxy and certificates are the client's.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.0.http_client = Some(client);
         self

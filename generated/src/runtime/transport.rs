@@ -12,6 +12,7 @@ use serde::Deserializer as _;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use tracing::Instrument;
 
+use super::config::Proxy;
 use super::error::{ApiError, DecodeError, TransportError, TransportErrorKind, excerpt};
 use super::{Body, Config, Credentials, Error, Method, Operation, signer};
 
@@ -102,12 +103,7 @@ impl Transport {
                 if rustls::crypto::CryptoProvider::get_default().is_none() {
                     let _ = rustls::crypto::ring::default_provider().install_default();
                 }
-                // The configured timeout lives on the client, so a call that keeps it adds
-                // nothing to its request.
-                reqwest::Client::builder()
-                    .timeout(config.timeout)
-                    .build()
-                    .map_err(|err| Error::Config(format!("cannot create the HTTP client: {err}")))?
+                http_client(&config)?
             }
         };
         let base_path = url.path().trim_end_matches('/').to_string();
@@ -355,6 +351,41 @@ async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Vec
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// The HTTP client the configuration describes. The configured timeout lives on the client,
+/// so a call that keeps it adds nothing to its request.
+fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
+    let mut builder = reqwest::Client::builder().timeout(config.timeout);
+    if let Some(timeout) = config.connect_timeout {
+        builder = builder.connect_timeout(timeout);
+    }
+    if let Some(timeout) = config.read_timeout {
+        builder = builder.read_timeout(timeout);
+    }
+    builder = match &config.proxy {
+        // reqwest reads the environment's proxy unless told otherwise.
+        Proxy::Environment => builder,
+        Proxy::None => builder.no_proxy(),
+        Proxy::Url(url) => {
+            // The URL may hold a password: the error names the setting, not the value.
+            let proxy = reqwest::Proxy::all(url.expose().as_str())
+                .map_err(|_| Error::Config("the proxy is not a valid URL (http://host:port)".into()))?;
+            builder.proxy(proxy)
+        }
+    };
+    for (index, pem) in config.ca_certificates.iter().enumerate() {
+        let invalid = |why: String| Error::Config(format!("CA certificate {} {why}", index + 1));
+        let certificates =
+            reqwest::Certificate::from_pem_bundle(pem).map_err(|err| invalid(format!("is not PEM: {err}")))?;
+        if certificates.is_empty() {
+            return Err(invalid("holds no `BEGIN CERTIFICATE` block".into()));
+        }
+        for certificate in certificates {
+            builder = builder.add_root_certificate(certificate);
+        }
+    }
+    builder.build().map_err(|err| Error::Config(format!("cannot create the HTTP client: {err}")))
 }
 
 fn header_name(name: &str) -> Result<HeaderName, Error> {
