@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::auth::{credentials_file, read_profile};
 use super::{Credentials, Error, Sensitive};
 
 /// Settings shared by every service client. Build with [`Config::builder`], or
@@ -22,6 +23,9 @@ pub struct Config {
     pub(crate) validate: bool,
     pub(crate) max_response_bytes: usize,
     pub(crate) http_client: Option<reqwest::Client>,
+    /// Where [`Config::from_env`] looked for credentials and what it found there, for the
+    /// error when it found none.
+    pub(crate) looked: Vec<String>,
 }
 
 impl Config {
@@ -40,25 +44,45 @@ impl Config {
             validate: true,
             max_response_bytes: 16 * 1024 * 1024,
             http_client: None,
+            looked: Vec::new(),
         })
     }
 
-    /// A builder holding what the environment sets: the credentials from
-    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and `HUAWEICLOUD_SDK_SECURITY_TOKEN` and the
-    /// project from `HUAWEICLOUD_SDK_PROJECT_ID` (the official SDKs' names), the region from
-    /// `HUAWEICLOUD_SDK_REGION` and an endpoint that overrides it from
+    /// A builder holding what the environment sets, looking where the official SDKs look:
+    /// the credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK` and
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`, else from the `[basic]` profile of the credentials
+    /// file (`HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else `~/.huaweicloud/credentials`: `ak`, `sk`,
+    /// `security_token`, `project_id`); the project from `HUAWEICLOUD_SDK_PROJECT_ID`, else the
+    /// file; the region from `HUAWEICLOUD_SDK_REGION` and an endpoint that overrides it from
     /// `HUAWEICLOUD_SDK_ENDPOINT`. Empty variables count as unset; the builder's setters
-    /// override any of them.
+    /// override any of them. When nothing is found, [`ConfigBuilder::build`] says where it looked.
     pub fn from_env() -> ConfigBuilder {
         Self::from_vars(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
     }
 
     fn from_vars(var: impl Fn(&str) -> Option<String>) -> ConfigBuilder {
         let mut builder = Config::builder();
-        builder.0.credentials = Credentials::from_vars(&var);
-        builder.0.project_id = var("HUAWEICLOUD_SDK_PROJECT_ID");
-        builder.0.region = var("HUAWEICLOUD_SDK_REGION");
-        builder.0.endpoint = var("HUAWEICLOUD_SDK_ENDPOINT");
+        let config = &mut builder.0;
+        config.project_id = var("HUAWEICLOUD_SDK_PROJECT_ID");
+        config.region = var("HUAWEICLOUD_SDK_REGION");
+        config.endpoint = var("HUAWEICLOUD_SDK_ENDPOINT");
+        config.credentials = Credentials::from_vars(&var);
+        if config.credentials.is_some() {
+            return builder;
+        }
+        config.looked.push("HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: unset".into());
+        let Some(path) = credentials_file(&var) else {
+            config.looked.push("the credentials file: no HUAWEICLOUD_SDK_CREDENTIALS_FILE or HOME".into());
+            return builder;
+        };
+        match read_profile(&path) {
+            Ok(Some(profile)) => {
+                config.credentials = Some(profile.credentials);
+                config.project_id = config.project_id.take().or(profile.project_id);
+            }
+            Ok(None) => config.looked.push(format!("{}: absent", path.display())),
+            Err(err) => config.looked.push(err),
+        }
         builder
     }
 }
@@ -174,9 +198,11 @@ impl ConfigBuilder {
             ));
         }
         if self.0.credentials.is_none() {
-            return Err(Error::Config(
-                "set credentials (or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK for Config::from_env)".into(),
-            ));
+            let looked = match self.0.looked.as_slice() {
+                [] => "or use Config::from_env, which reads them as the official SDKs do".to_string(),
+                looked => format!("Config::from_env found none: {}", looked.join("; ")),
+            };
+            return Err(Error::Config(format!("set credentials ({looked})")));
         }
         Ok(self.0)
     }
@@ -243,6 +269,33 @@ mod tests {
             err.to_string(),
             "invalid configuration: set an endpoint or a region (or HUAWEICLOUD_SDK_ENDPOINT or HUAWEICLOUD_SDK_REGION for Config::from_env)"
         );
+    }
+
+    #[test]
+    fn from_env_falls_back_to_the_credentials_file_and_says_where_it_looked() {
+        let dir = std::env::temp_dir().join(format!("hwc-from-env-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join(".huaweicloud")).unwrap();
+        let file = dir.join(".huaweicloud/credentials");
+        let home = dir.display().to_string();
+        let vars = |name: &str| match name {
+            "HOME" => Some(home.clone()),
+            "HUAWEICLOUD_SDK_REGION" => Some("cn-north-4".to_string()),
+            _ => None,
+        };
+        let err = Config::from_vars(vars).build().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "invalid configuration: set credentials (Config::from_env found none: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: unset; {}: absent)",
+                file.display()
+            )
+        );
+        std::fs::write(&file, "[basic]\nak = FILEAK\nsk = FILESK\nproject_id = p2\n").unwrap();
+        let config = Config::from_vars(vars).build().unwrap();
+        assert_eq!(config.credentials, Some(Credentials::aksk("FILEAK", "FILESK")));
+        assert_eq!(config.project_id.as_deref(), Some("p2"));
+        assert!(!format!("{config:?}").contains("FILESK"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

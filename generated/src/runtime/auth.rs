@@ -3,6 +3,7 @@
 //! Credentials: AK/SK (optionally temporary, with a security token) or an IAM token.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 
 use super::Sensitive;
 
@@ -49,6 +50,59 @@ impl Credentials {
     }
 }
 
+/// What the official SDKs' credentials file holds for the `[basic]` profile.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Profile {
+    pub credentials: Credentials,
+    pub project_id: Option<String>,
+}
+
+/// The credentials file the official SDKs read: `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
+/// `~/.huaweicloud/credentials`.
+pub(crate) fn credentials_file(var: &impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    var("HUAWEICLOUD_SDK_CREDENTIALS_FILE").map(PathBuf::from).or_else(|| {
+        let home = var("HOME").or_else(|| var("USERPROFILE"))?;
+        Some(Path::new(&home).join(".huaweicloud").join("credentials"))
+    })
+}
+
+/// The `[basic]` section of a credentials file (INI, as Python's configparser reads it: `key =
+/// value` or `key: value`, keys in any case, `#` and `;` comments): `ak` and `sk`, with
+/// `security_token` when set, and `project_id`. `Ok(None)` when the file does not exist; an
+/// error says what is wrong without quoting a value.
+pub(crate) fn read_profile(path: &Path) -> Result<Option<Profile>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
+    };
+    let (mut section, mut has_basic) = (None, false);
+    let mut keys = std::collections::BTreeMap::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with(['#', ';']) {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            section = Some(name.trim().to_string());
+            has_basic |= section.as_deref() == Some("basic");
+        } else if let Some((key, value)) = line.split_once(['=', ':']).filter(|_| section.as_deref() == Some("basic")) {
+            keys.insert(key.trim().to_lowercase(), value.trim().to_string());
+        }
+    }
+    if !has_basic {
+        return Err(format!("{} has no [basic] section", path.display()));
+    }
+    let value = |key: &str| keys.get(key).filter(|value| !value.is_empty()).cloned();
+    let (Some(ak), Some(sk)) = (value("ak"), value("sk")) else {
+        return Err(format!("the [basic] section of {} lacks ak or sk", path.display()));
+    };
+    let credentials = match value("security_token") {
+        Some(token) => Credentials::temporary(ak, sk, token),
+        None => Credentials::aksk(ak, sk),
+    };
+    Ok(Some(Profile { credentials, project_id: value("project_id") }))
+}
+
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -80,5 +134,30 @@ mod tests {
         let debug = format!("{credentials:?}");
         assert!(!debug.contains("AK123") && !debug.contains("SK456") && !debug.contains("TOKEN789"), "{debug}");
         assert_eq!(Credentials::from_vars(|_| None), None);
+    }
+
+    #[test]
+    fn reads_the_basic_profile_of_a_credentials_file_and_quotes_no_value() {
+        let dir = std::env::temp_dir().join(format!("hwc-credentials-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("credentials");
+        let text = "# profiles\n[global]\nak = GLOBALAK\n[basic]\nAK = AK123\nsk: SK456\nproject_id = p1\n";
+        std::fs::write(&path, text).unwrap();
+        let profile = read_profile(&path).unwrap().unwrap();
+        assert_eq!(
+            profile,
+            Profile { credentials: Credentials::aksk("AK123", "SK456"), project_id: Some("p1".into()) }
+        );
+
+        std::fs::write(&path, "[basic]\nak = AK123\n").unwrap();
+        let err = read_profile(&path).unwrap_err();
+        assert!(err.ends_with("lacks ak or sk") && !err.contains("AK123"), "{err}");
+        std::fs::write(&path, "ak = AK123\n").unwrap();
+        assert!(read_profile(&path).unwrap_err().ends_with("has no [basic] section"));
+        assert_eq!(read_profile(&dir.join("absent")).unwrap(), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let vars = |name: &str| (name == "HOME").then(|| "/home/u".to_string());
+        assert_eq!(credentials_file(&vars), Some(PathBuf::from("/home/u/.huaweicloud/credentials")));
     }
 }
