@@ -12,6 +12,7 @@
 //!
 //! The [`runtime`] holds what every operation shares: validation, redaction of secrets and request rendering.
 
+#![warn(missing_docs)]
 pub mod runtime;
 
 #[cfg(feature = "apig")]

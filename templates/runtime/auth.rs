@@ -10,12 +10,20 @@ use super::Sensitive;
 #[derive(Clone, PartialEq, Eq)]
 pub enum Credentials {
     /// Signed with `SDK-HMAC-SHA256`; a security token marks temporary credentials.
-    AkSk { ak: Sensitive<String>, sk: Sensitive<String>, security_token: Option<Sensitive<String>> },
+    AkSk {
+        /// The access key ID.
+        ak: Sensitive<String>,
+        /// The secret access key, which signs and is never sent.
+        sk: Sensitive<String>,
+        /// Sent as `X-Security-Token` with temporary credentials.
+        security_token: Option<Sensitive<String>>,
+    },
     /// An IAM token sent as `X-Auth-Token`.
     Token(Sensitive<String>),
 }
 
 impl Credentials {
+    /// Permanent AK/SK: requests are signed with them.
     pub fn aksk(ak: impl Into<String>, sk: impl Into<String>) -> Self {
         Credentials::AkSk { ak: Sensitive::new(ak.into()), sk: Sensitive::new(sk.into()), security_token: None }
     }
@@ -29,6 +37,7 @@ impl Credentials {
         }
     }
 
+    /// An IAM token, sent as `X-Auth-Token` instead of a signature.
     pub fn token(token: impl Into<String>) -> Self {
         Credentials::Token(Sensitive::new(token.into()))
     }

@@ -11,6 +11,7 @@ use super::{Error, Operation, PagingError, ValidationError};
 /// The parameters of a call being set, turned into the operation's request when it is sent.
 /// Generated for each operation, with a setter per parameter on `Call<'_, Self>`.
 pub trait IntoRequest {
+    /// The request the collected parameters make.
     type Request: Operation;
 
     /// The request, or a validation error naming every required parameter left unset.

@@ -7,12 +7,16 @@ use std::path::Path;
 /// A file to upload: its name, content type and bytes. `Debug` shows the size, not the bytes.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FilePart {
+    /// The name the part carries (`definitions.yaml`).
     pub file_name: String,
+    /// The part's media type (`application/x-yaml`).
     pub content_type: String,
+    /// The file's content.
     pub bytes: Vec<u8>,
 }
 
 impl FilePart {
+    /// A file part from its name, media type and content.
     pub fn from_bytes(
         file_name: impl Into<String>,
         content_type: impl Into<String>,

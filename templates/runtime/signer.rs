@@ -25,12 +25,15 @@ const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495
 /// What the signature covers. `headers` must already hold `Host` and `X-Sdk-Date`.
 #[derive(Debug, Clone, Copy)]
 pub struct Signable<'a> {
+    /// The HTTP method (`GET`).
     pub method: &'a str,
     /// The path as sent, percent-encoded.
     pub path: &'a str,
     /// The query string as sent, from [`canonical_query`].
     pub query: &'a str,
+    /// The headers to sign, names in any case.
     pub headers: &'a [(&'a str, &'a str)],
+    /// The body as sent.
     pub body: &'a [u8],
 }
 
@@ -60,6 +63,7 @@ pub struct Signer {
 }
 
 impl Signer {
+    /// A signer for this access key, keyed by its secret.
     pub fn new(ak: &str, sk: &str) -> Self {
         let key = Hmac::<Sha256>::new_from_slice(sk.as_bytes()).expect("HMAC takes a key of any length");
         Signer { ak: ak.to_string(), key }

@@ -12,7 +12,9 @@ pub struct Timestamp {
 /// A timestamp that does not have the documented format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimestampError {
+    /// The text found.
     pub value: String,
+    /// The format expected, as the docs write it.
     pub expected: &'static str,
 }
 

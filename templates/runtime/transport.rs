@@ -19,16 +19,22 @@ const USER_AGENT: &str = concat!("huaweicloud-client-rust/", env!("CARGO_PKG_VER
 /// Options of one call, each overriding the client's setting when set.
 #[derive(Debug, Clone, Default)]
 pub struct CallOptions {
+    /// Whether the request is validated before it is sent.
     pub validate: Option<bool>,
+    /// Time allowed for each attempt.
     pub timeout: Option<Duration>,
+    /// Whether the request is retried.
     pub retry: Option<bool>,
 }
 
 /// A decoded response with its status and headers.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
+    /// The decoded body.
     pub body: T,
+    /// The HTTP status.
     pub status: u16,
+    /// The response headers.
     pub headers: HeaderMap,
 }
 
@@ -43,6 +49,7 @@ impl<T> Response<T> {
         self.header("x-request-id")
     }
 
+    /// The decoded body, the rest dropped.
     pub fn into_body(self) -> T {
         self.body
     }

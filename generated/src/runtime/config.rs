@@ -31,6 +31,7 @@ pub struct Config {
 }
 
 impl Config {
+    /// A builder with the defaults: 30 s timeout, three attempts, validation on, no proxy.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder(Config {
             endpoint: None,
@@ -121,11 +122,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// How requests are authenticated (required; see [`Config::from_env`] for the official SDKs' places).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.0.credentials = Some(credentials);
         self
     }
 
+    /// When and how often idempotent requests are retried (default [`RetryPolicy::default`]).
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.0.retry = retry;
         self
@@ -192,6 +195,8 @@ impl ConfigBuilder {
         self
     }
 
+    /// The configuration, or an error naming what is missing: an endpoint or a region, and
+    /// credentials.
     pub fn build(self) -> Result<Config, Error> {
         if self.0.endpoint.is_none() && self.0.region.is_none() {
             return Err(Error::Config(
@@ -223,6 +228,7 @@ pub struct RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// One attempt, no retry.
     pub const fn disabled() -> Self {
         RetryPolicy { max_attempts: 1, base_delay: Duration::ZERO, max_delay: Duration::ZERO }
     }

@@ -50,6 +50,7 @@ impl std::error::Error for Error {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a request did not get a response.
 pub enum TransportErrorKind {
     /// No connection could be made.
     Connect,
@@ -60,10 +61,13 @@ pub enum TransportErrorKind {
 }
 
 #[derive(Debug)]
+/// A request that got no response, after every attempt allowed.
 pub struct TransportError {
+    /// What went wrong.
     pub kind: TransportErrorKind,
     /// Attempts made, retries included.
     pub attempts: u32,
+    /// The HTTP client's error, for its details.
     pub source: reqwest::Error,
 }
 
@@ -88,8 +92,11 @@ impl fmt::Display for TransportError {
 /// documented error body shapes the service uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
+    /// The HTTP status.
     pub status: u16,
+    /// The service's error code (`ModelArts.6404`), when the body has one.
     pub code: Option<String>,
+    /// The service's error message, when the body has one.
     pub message: Option<String>,
     /// `X-Request-Id`, to quote to support.
     pub request_id: Option<String>,
@@ -139,6 +146,7 @@ impl fmt::Display for PagingError {
 /// A response that does not have the documented shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
+    /// The HTTP status.
     pub status: u16,
     /// Where decoding stopped, as a field path (`data[0].create_at`); empty for the whole body.
     pub path: String,
@@ -146,6 +154,7 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the body, bounded, fields the spec marks sensitive redacted.
     pub excerpt: String,
+    /// `X-Request-Id`, to quote to support.
     pub request_id: Option<String>,
 }
 

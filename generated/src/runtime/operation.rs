@@ -13,11 +13,17 @@ use super::{Rule, Validate, ValidationError, Violation};
 /// An operation's HTTP method, decided by the generator from the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
+    /// `GET`
     Get,
+    /// `POST`
     Post,
+    /// `PUT`
     Put,
+    /// `DELETE`
     Delete,
+    /// `PATCH`
     Patch,
+    /// `HEAD`
     Head,
 }
 
@@ -57,6 +63,7 @@ impl Display for Method {
 pub trait Operation: Validate {
     /// The operation id in the spec (`list_notebooks`).
     const ID: &'static str;
+    /// The HTTP method.
     const METHOD: Method;
     /// The documented path with its `{placeholders}`, for logs and spans.
     const PATH_TEMPLATE: &'static str;
@@ -124,10 +131,12 @@ impl Query {
         }
     }
 
+    /// Whether no parameter is set.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The name and value pairs, in the order they are sent.
     pub fn pairs(&self) -> &[(&'static str, String)] {
         &self.0
     }
@@ -149,12 +158,16 @@ impl Display for Query {
 /// A request body, ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
+    /// No body.
     Empty,
+    /// JSON, serialized.
     Json(Vec<u8>),
+    /// `multipart/form-data` parts.
     Multipart(super::Form),
 }
 
 impl Body {
+    /// A JSON body from any serializable value.
     pub fn json<T: Serialize>(value: &T) -> Result<Body, serde_json::Error> {
         serde_json::to_vec(value).map(Body::Json)
     }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub struct Sensitive<T>(T);
 
 impl<T> Sensitive<T> {
+    /// Wraps a secret.
     pub fn new(value: T) -> Self {
         Sensitive(value)
     }
@@ -23,6 +24,7 @@ impl<T> Sensitive<T> {
         &self.0
     }
 
+    /// The secret, unwrapped.
     pub fn into_inner(self) -> T {
         self.0
     }

@@ -33,14 +33,17 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// A pattern from its source; compiled on first use.
     pub const fn new(source: &'static str) -> Self {
         Pattern { source, compiled: OnceLock::new() }
     }
 
+    /// The regex as the docs give it.
     pub fn as_str(&self) -> &'static str {
         self.source
     }
 
+    /// Whether the value matches.
     pub fn is_match(&self, value: &str) -> bool {
         self.compiled
             .get_or_init(|| {
@@ -160,6 +163,7 @@ fn render(path: &[Segment]) -> String {
 /// Every rule a value broke.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
+    /// Each broken rule, in the order found.
     pub violations: Vec<Violation>,
 }
 
@@ -195,6 +199,7 @@ impl std::error::Error for ValidationError {}
 pub struct Violation {
     /// The field's path from the validated value, e.g. `items[2].spec`.
     pub path: String,
+    /// The rule broken there.
     pub rule: Rule,
 }
 
@@ -207,22 +212,36 @@ impl fmt::Display for Violation {
 /// The documented rule a value broke, with what was measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rule {
+    /// The string does not match this regex.
     Pattern(&'static str),
+    /// The string's length in characters is out of bounds.
     Length {
+        /// The least allowed, when bounded.
         min: Option<usize>,
+        /// The most allowed, when bounded.
         max: Option<usize>,
+        /// What the value has.
         actual: usize,
     },
+    /// The number is out of the documented range.
     Range {
+        /// The least allowed, when bounded.
         min: Option<String>,
+        /// The most allowed, when bounded.
         max: Option<String>,
+        /// The value.
         actual: String,
     },
+    /// The array's number of items is out of bounds.
     Items {
+        /// The least allowed, when bounded.
         min: Option<usize>,
+        /// The most allowed, when bounded.
         max: Option<usize>,
+        /// What the value has.
         actual: usize,
     },
+    /// The value is not one of these (a closed enum's).
     OneOf(&'static [&'static str]),
     /// A required parameter was not set.
     Required,

@@ -3,8 +3,8 @@
 //!
 //! It is the crate's own file tree with every `mod name;` replaced by the module's contents,
 //! so the two layouts can never drift apart. The services are chosen by whoever lowered the
-//! spec, so the cargo feature gates are dropped, as is `lib.rs`'s crate-level doc, which an
-//! `include!` cannot carry.
+//! spec, so the cargo feature gates are dropped, as are `lib.rs`'s crate-level doc and
+//! attributes (`#![warn(missing_docs)]`), which an `include!` cannot carry.
 
 use std::path::Path;
 
@@ -21,7 +21,7 @@ pub fn bundle(files: &Files) -> Result<String, EmitError> {
     );
     let body: Vec<&str> = source(files, lib)?
         .lines()
-        .filter(|line| !line.starts_with("//!") && !line.starts_with("#[cfg(feature = "))
+        .filter(|line| !line.starts_with("//!") && !line.starts_with("#![") && !line.starts_with("#[cfg(feature = "))
         .collect();
     inline_modules(files, Path::new("src"), &body.join("\n"), &mut out)?;
     Ok(out)
@@ -70,11 +70,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inlines_nested_modules_and_drops_feature_gates() {
+    fn inlines_nested_modules_and_drops_feature_gates_and_crate_attributes() {
         let files: Files = [
             (
                 "src/lib.rs",
-                "// @generated\n//! Crate docs.\npub mod runtime;\n#[cfg(feature = \"svc\")]\npub mod svc;\n",
+                "// @generated\n//! Crate docs.\n#![warn(missing_docs)]\npub mod runtime;\n#[cfg(feature = \"svc\")]\npub mod svc;\n",
             ),
             ("src/runtime/mod.rs", "// @generated\nmod inner;\npub use inner::X;\n"),
             ("src/runtime/inner.rs", "// @generated\npub struct X;\n"),

@@ -159,6 +159,12 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// An item's description; every public item has one, so a consumer's `missing_docs` stays
+/// quiet, and an item the page does not describe says so.
+pub fn described(description: Option<&str>) -> String {
+    description.map_or_else(|| "Not described by the reference page.".to_string(), escape)
+}
+
 /// The field's description, then one line stating its rules and default.
 pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
     let mut facts = Vec::new();
@@ -182,7 +188,7 @@ pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
     if field.sensitive {
         facts.push("Sensitive: redacted in `Debug` output.".to_string());
     }
-    let mut paragraphs: Vec<String> = field.description.iter().map(|d| escape(d)).collect();
+    let mut paragraphs = vec![described(field.description.as_deref())];
     if !facts.is_empty() {
         paragraphs.push(facts.join(" "));
     }

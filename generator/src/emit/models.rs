@@ -50,7 +50,7 @@ fn types_use_runtime(service: &Service) -> bool {
 
 fn struct_def(s: &Struct, service: &Service) -> TokenStream {
     let ident = format_ident!("{}", s.ident);
-    let mut paragraphs: Vec<String> = s.description.iter().map(|d| docs::escape(d)).collect();
+    let mut paragraphs = vec![docs::described(s.description.as_deref())];
     if s.form {
         paragraphs.push("Sent as `multipart/form-data`, one part per field.".into());
     }

@@ -143,8 +143,8 @@ fn template_error(name: &str, err: minijinja::Error) -> EmitError {
     EmitError { file: std::path::PathBuf::from("templates").join(name), message: err.to_string() }
 }
 
-/// `src/lib.rs`: the crate docs listing the services, the runtime, and one module per service
-/// behind its feature. Service modules are skipped by rustfmt, so `cargo fmt --all` leaves the
+/// `src/lib.rs`: the crate docs listing the services, `missing_docs` warned, the runtime, and
+/// one module per service behind its feature. Service modules are skipped by rustfmt, so `cargo fmt --all` leaves the
 /// generated files as the generator wrote them.
 pub(super) fn lib_rs(api: &Api) -> TokenStream {
     let mut listing = vec!["One module per service, each behind a cargo feature of the same name:".to_string()];
@@ -166,8 +166,11 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
             pub mod #module;
         }
     });
+    // Every public item is documented, so a consumer's `missing_docs` stays quiet; the lint
+    // keeps it so.
     quote! {
         #doc
+        #![warn(missing_docs)]
         pub mod runtime;
         #(#modules)*
     }
