@@ -279,7 +279,11 @@ mod tests {
 
     #[test]
     fn from_env_falls_back_to_the_credentials_file_and_says_where_it_looked() {
-        let dir = std::env::temp_dir().join(format!("hwc-from-env-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "hwc-from-env-{}-{}",
+            std::process::id(),
+            module_path!().replace("::", "-")
+        ));
         std::fs::create_dir_all(dir.join(".huaweicloud")).unwrap();
         let file = dir.join(".huaweicloud/credentials");
         let home = dir.display().to_string();

@@ -5,7 +5,7 @@
 
 use super::operations::*;
 use super::types::*;
-use crate::runtime;
+use super::super::runtime;
 
 /// Client for APIG (API Gateway) (API v2).
 ///

@@ -2,7 +2,7 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use crate::runtime;
+use super::super::runtime;
 
 /// Request body (table 3).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

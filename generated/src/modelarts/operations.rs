@@ -3,7 +3,7 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime;
+use super::super::runtime;
 
 /// Response fields the spec marks sensitive, redacted from bodies quoted in errors.
 const SENSITIVE_FIELDS: &[&str] = &["token"];

@@ -2,7 +2,7 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use crate::runtime;
+use super::super::runtime;
 
 /// A UUID as the pages write it (versions 1 to 5, lower-case hex).
 ///

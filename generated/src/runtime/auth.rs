@@ -147,7 +147,11 @@ mod tests {
 
     #[test]
     fn reads_the_basic_profile_of_a_credentials_file_and_quotes_no_value() {
-        let dir = std::env::temp_dir().join(format!("hwc-credentials-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!(
+            "hwc-credentials-{}-{}",
+            std::process::id(),
+            module_path!().replace("::", "-")
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("credentials");
         let text = "# profiles\n[global]\nak = GLOBALAK\n[basic]\nAK = AK123\nsk: SK456\nproject_id = p1\n";

@@ -4,7 +4,7 @@
 //! are the operation's parameters.
 
 use super::operations::*;
-use crate::runtime;
+use super::super::runtime;
 
 /// Client for SFS Turbo (API v1).
 ///

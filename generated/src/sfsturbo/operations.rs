@@ -3,7 +3,7 @@
 //! One request type per operation of the service.
 
 use super::types::*;
-use crate::runtime;
+use super::super::runtime;
 
 /// Query the details of a job (such as binding LDAP).
 ///

@@ -2,7 +2,7 @@
 
 //! Types of the service: request bodies, responses and their parts.
 
-use crate::runtime;
+use super::super::runtime;
 
 /// Table 4 (status 200).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

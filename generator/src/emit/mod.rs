@@ -148,12 +148,14 @@ fn format_parts(paths: &[&Path], parts: Vec<(usize, Part)>) -> Result<(Vec<Strin
     Ok((texts, timings))
 }
 
-/// `use crate::runtime;`, for a file that names runtime items, which it does by this one path
-/// (`runtime::Validate`): a spec type may be called `Validate`, never `runtime`.
+/// `use super::super::runtime;`, for a service file (`<service>/<file>.rs`) that names runtime
+/// items, which it does by this one path (`runtime::Validate`): a spec type may be called
+/// `Validate`, never `runtime`. Relative, so the code works wherever it is placed: at a crate's
+/// root, or in the module a build script's consumer `include!`s it into.
 fn uses_runtime(used: bool) -> Option<TokenStream> {
     used.then(|| {
         quote::quote!(
-            use crate::runtime;
+            use super::super::runtime;
         )
     })
 }

@@ -3,3 +3,9 @@
 #![warn(missing_docs)]
 
 include!(concat!(env!("OUT_DIR"), "/huaweicloud_client.rs"));
+
+/// The same client again, inside a module: the generated code reaches its runtime by relative
+/// paths, so it works wherever it is included.
+pub mod nested {
+    include!(concat!(env!("OUT_DIR"), "/huaweicloud_client.rs"));
+}
