@@ -144,6 +144,7 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
         return None;
     }
     examples::check_all(cx, &scope, &type_defs, &spec.operations, &operations);
+    warn_unused_types(cx, spec, &type_defs, &operations);
     mark_validated(&mut type_defs);
     Some(Service {
         module: spec.service.name.value.clone(),
@@ -157,6 +158,51 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
         types: type_defs,
         operations,
     })
+}
+
+/// Warns about each type no operation reaches (through its parameters, bodies, responses and
+/// their types' fields): left behind when `import --update` retyped the field that held it, or
+/// a typo. A service without operations (types alone) is exempt.
+fn warn_unused_types(
+    cx: &mut Cx,
+    spec: &crate::load::ServiceSpec,
+    types: &[TypeDef],
+    operations: &[crate::ir::Operation],
+) {
+    if operations.is_empty() {
+        return;
+    }
+    let mut pending: Vec<&Type> = Vec::new();
+    for op in operations {
+        pending.extend(op.params.iter().map(|p| &p.field.ty));
+        pending.extend(op.body.as_ref().map(|b| &b.ty));
+        for response in &op.responses {
+            pending.extend(&response.body);
+            pending.extend(response.headers.iter().map(|h| &h.ty));
+        }
+    }
+    let mut reached = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            Type::Array(inner) | Type::Map(inner) => pending.push(inner),
+            Type::Named(id) if reached.insert(*id) => {
+                if let Some(TypeDef::Struct(s)) = types.get(id.0) {
+                    pending.extend(s.fields.iter().map(|f| &f.ty));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (index, def) in spec.types.iter().enumerate().filter(|(index, _)| !reached.contains(&TypeId(*index))) {
+        cx.warn(
+            def.name.loc,
+            format!("types[{index}]"),
+            format!(
+                "expected every type to be used by an operation, found {:?} used by none (remove it if an update left it behind)",
+                def.name.value
+            ),
+        );
+    }
 }
 
 /// Marks the structs sent as multipart bodies as forms: one part per field, so each field must
