@@ -12,9 +12,9 @@ use serde::Serialize;
 
 use std::collections::BTreeSet;
 
-use crate::diff::{self, Change, Compare, Decision, Match, compare};
+use crate::diff::{self, Change, Compare, Decision, Match};
 use crate::import::{self, PageResult};
-use crate::ir::{Api, Operation, Service, Type, TypeDef};
+use crate::ir::{Api, Operation, PathPart, Service, Type, TypeDef};
 
 /// The drift of a set of pages against a spec directory.
 #[derive(Debug, Serialize)]
@@ -234,7 +234,7 @@ pub fn prose_digest(service: &Service, op: &Operation) -> String {
     let mut texts = BTreeSet::new();
     let mut add = |text: &Option<String>| {
         if let Some(text) = text {
-            texts.insert(compare::words(text).join(" "));
+            texts.insert(crate::prose::words(text).join(" "));
         }
     };
     add(&Some(op.summary.clone()));
@@ -284,10 +284,10 @@ pub fn prose_digest(service: &Service, op: &Operation) -> String {
 /// method and path (parameter names aside), else the one with its id.
 fn find<'a>(spec: &'a Api, file: &'a str, page_op: &Operation) -> Option<(&'a Service, &'a Operation)> {
     let all = || spec.services.iter().flat_map(|s| s.operations.iter().map(move |op| (s, op)));
-    let shape = |op: &Operation| (op.method, template_shape(&op.path_template));
+    let same_shape = |op: &Operation| op.method == page_op.method && path_shape(op) == path_shape(page_op);
     operations_of(spec, file)
         .next()
-        .or_else(|| all().find(|(_, op)| shape(op) == shape(page_op)))
+        .or_else(|| all().find(|(_, op)| same_shape(op)))
         .or_else(|| all().find(|(_, op)| op.id == page_op.id))
 }
 
@@ -298,20 +298,14 @@ fn operations_of<'a>(spec: &'a Api, file: &'a str) -> impl Iterator<Item = (&'a 
         .filter(move |(_, op)| import::source_page(&op.source) == file)
 }
 
-/// A path template with its parameters' names left out: `/v1/{}/servers/{}`.
-fn template_shape(template: &str) -> String {
-    let mut out = String::new();
-    let mut in_param = false;
-    for c in template.chars() {
-        match c {
-            '{' => {
-                in_param = true;
-                out.push_str("{}");
-            }
-            '}' => in_param = false,
-            c if !in_param => out.push(c),
-            _ => {}
-        }
-    }
-    out
+/// An operation's path as its literal segments, parameters by place whatever their names:
+/// `/v1/{project_id}/servers` and `/v1/{tenant}/servers` alike.
+fn path_shape(op: &Operation) -> Vec<Option<&str>> {
+    op.path
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => Some(text.as_str()),
+            PathPart::Param(_) => None,
+        })
+        .collect()
 }

@@ -1,9 +1,11 @@
 //! huaweicloud-codegen: generates a typed, validated Rust client for Huawei Cloud APIs from
 //! YAML specs transcribed from their API reference pages.
 //!
-//! The pipeline runs in four stages, each its own module, data flowing one way:
-//! [`load`] (YAML → spec types with locations) → [`lower`] (spec → [`ir`], with every check) →
-//! [`emit`] (IR → file contents in memory) → [`write`] (only changed files, atomically).
+//! The pipeline runs in stages, each its own module, data flowing one way: `import` (reference
+//! pages → spec YAML, feature `import`) → [`load`] (YAML → spec types with locations) →
+//! [`lower`] (spec → [`ir`], with every check) → [`emit`] (IR → file contents in memory) →
+//! [`write`](mod@write) (only changed files, atomically). [`diff`] and `drift` read the IR and
+//! classify changes with one engine.
 //!
 //! ```no_run
 //! let files = huaweicloud_codegen::generate(std::path::Path::new("spec"))?;
@@ -23,6 +25,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 mod parallel;
+pub mod prose;
 pub mod write;
 
 use std::fmt;

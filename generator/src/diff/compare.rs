@@ -9,6 +9,7 @@ use crate::ir::{
     Accessor, Body, Bounds, ClientDefault, Enum, EnumValue, Field, Format, Number, Operation, Pagination, Param,
     ParamIn, Provenance, Response, Rules, Service, Struct, Type, TypeDef, TypeId, ValuesFrom,
 };
+use crate::prose::same_words;
 
 /// What the two sides are, which decides how types are matched and which facts count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -752,7 +753,7 @@ impl<'a> Compare<'a> {
         let (old, new) = (old.filter(|s| !s.is_empty()), new.filter(|s| !s.is_empty()));
         let differs = match self.matching {
             Match::ByName => old != new,
-            Match::ByPlace => new.is_some() && old.map(|s| words(s)) != new.map(|s| words(s)),
+            Match::ByPlace => new.is_some() && !same_words(old.map(String::as_str), new.map(String::as_str)),
         };
         if differs {
             let (old, new) = briefs(old.map(String::as_str), new.map(String::as_str));
@@ -877,11 +878,6 @@ fn provenance_text(provenance: &Provenance) -> Option<String> {
         parts.insert(0, "from the SDK".into());
     }
     (!parts.is_empty()).then(|| parts.join(", "))
-}
-
-/// A text's words, lowercased: what a page's description says, whatever its presentation.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// Two texts for one line of a report, quoted, each at most 60 characters: from a little before

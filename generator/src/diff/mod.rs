@@ -1,7 +1,7 @@
 //! What changed in the API between two specs, for a reviewer to read before the code diff:
 //! services, operations, parameters, types, fields, enum values and rules, each classified by
 //! what it means for the generated crate's users, with the version bump that implies. `drift`
-//! classifies a page's changes against the spec with the same engine ([`compare`]).
+//! classifies a page's changes against the spec with the same engine ([`Compare`]).
 //!
 //! The rules: removing anything, changing a type or a method or path, making a field required
 //! (or no longer required: `T` and `Option<T>` differ), adding a required parameter or request
@@ -11,7 +11,7 @@
 //! never validated. Descriptions, examples, defaults, sources and response headers (which the
 //! client does not read) are documentation.
 
-pub mod compare;
+mod compare;
 mod spec_tree;
 
 use std::collections::BTreeMap;

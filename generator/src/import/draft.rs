@@ -985,14 +985,18 @@ fn shape(text: &str) -> Shape {
     }
 }
 
-/// The type a Type column names: `ServerResponse object`, `Array of NotebookResp objects`.
-fn named_type(text: &str) -> Option<String> {
+/// The type a Type column (or a spec's type) names: `ServerResponse object`, `Array of
+/// NotebookResp objects`, `Map<String,Tag>`.
+pub(super) fn named_type(text: &str) -> Option<String> {
     let text = text.trim();
     let text = text.strip_prefix("Array of ").unwrap_or(text);
+    let text = text.strip_prefix("Map<String,").and_then(|rest| rest.strip_suffix('>')).unwrap_or(text).trim();
     let name = text.strip_suffix(" objects").or_else(|| text.strip_suffix(" object")).unwrap_or(text).trim();
     let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let scalar =
-        ["string", "integer", "long", "boolean", "float", "double", "object", "objects", "null", "list", "number"];
+    let scalar = [
+        "string", "integer", "long", "boolean", "float", "double", "object", "objects", "null", "list", "number",
+        "file",
+    ];
     (plain && name.starts_with(|c: char| c.is_ascii_alphabetic()) && !scalar.contains(&name.to_lowercase().as_str()))
         .then(|| name.to_string())
 }

@@ -1,8 +1,8 @@
 //! Stage 0: reference pages → spec YAML, a front-end that only writes what `load` reads.
 //!
-//! Each page (HTML, or the flattened text of the seeds) is read into blocks ([`page`]), then
-//! drafted into an operation and the types its tables describe ([`draft`]), with the facts its
-//! descriptions state ([`facts`]); the drafts are written as spec YAML ([`yaml`]) into a new
+//! Each page (HTML, or the flattened text of the seeds) is read into blocks (`page`), then
+//! drafted into an operation and the types its tables describe (`draft`), with the facts its
+//! descriptions state (`facts`); the drafts are written as spec YAML (`yaml`) into a new
 //! file, or added to an existing one without touching its entries. Whatever the importer
 //! could not settle is a `review:` note that `lint` lists.
 

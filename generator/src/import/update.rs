@@ -19,6 +19,7 @@ use super::facts::Number;
 use super::spec::{FieldDraft, OperationDraft, ResponseDraft, TypeDraft, TypeKind, Value};
 use super::{PageResult, read_page, source_page, yaml};
 use crate::load::{Bound, FieldSpec, Scalar, ServiceSpec, TypeSpec};
+use crate::prose::same_words;
 
 /// What an update did to one operation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,44 +84,30 @@ impl<'t> Lines<'t> {
             first = first.checked_sub(1)?;
         }
         let dash = Self::indent(self.line(first));
-        let mut last = first;
-        for index in first + 1..self.starts.len() {
-            let line = self.line(index);
-            if line.trim().is_empty() {
-                continue;
-            }
-            if Self::indent(line) <= dash {
-                break;
-            }
-            last = index;
-        }
-        let end = self.starts.get(last + 1).copied().unwrap_or(self.text.len());
-        Some((self.starts[first], end, dash))
+        Some((self.starts[first], self.block_end(first, dash), dash))
     }
 
-    /// The byte range of `key:` and its value among the lines `start..end` (an item), the key
-    /// at column `indent`.
+    /// The byte range of `key:` (at column `indent`) and its value, among the lines of the item
+    /// starting at byte `start` and ending at byte `end`.
     fn key(&self, start: usize, end: usize, indent: usize, key: &str) -> Option<(usize, usize)> {
         let first = self.starts.iter().position(|&s| s >= start)?;
         let prefix = format!("{}{key}:", " ".repeat(indent));
-        let at = (first..self.starts.len()).take_while(|&i| self.starts[i] < end).find(|&i| {
-            let line = self.line(i);
-            line.starts_with(&prefix)
-                || line
-                    .strip_prefix(&format!("{}- ", " ".repeat(indent - 2)))
-                    .is_some_and(|rest| rest.starts_with(&format!("{key}:")))
-        })?;
-        let mut last = at;
-        for index in at + 1..self.starts.len() {
-            let line = self.line(index);
-            if self.starts[index] >= end || (!line.trim().is_empty() && Self::indent(line) <= indent) {
-                break;
-            }
-            if !line.trim().is_empty() {
-                last = index;
-            }
-        }
-        Some((self.starts[at], self.starts.get(last + 1).copied().unwrap_or(self.text.len())))
+        let at = (first..self.starts.len())
+            .take_while(|&i| self.starts[i] < end)
+            .find(|&i| self.line(i).starts_with(&prefix))?;
+        Some((self.starts[at], self.block_end(at, indent)))
+    }
+
+    /// Where the block opened on line `first` ends: after its last non-blank line, before the
+    /// first non-blank line indented `indent` or less.
+    fn block_end(&self, first: usize, indent: usize) -> usize {
+        let last = (first + 1..self.starts.len())
+            .map(|index| (index, self.line(index)))
+            .filter(|(_, line)| !line.trim().is_empty())
+            .take_while(|(_, line)| Self::indent(line) > indent)
+            .last()
+            .map_or(first, |(index, _)| index);
+        self.starts.get(last + 1).copied().unwrap_or(self.text.len())
     }
 }
 
@@ -190,26 +177,21 @@ impl<'a> Updater<'a> {
         let op = &self.spec.operations[index];
         let Some((start, end, dash)) = self.lines.item(op.id.loc.line) else { return };
         let indent = dash + 2;
-        let same_words = |a: Option<&String>, b: Option<&String>| {
-            a.map(|t| crate::diff::compare::words(t)) == b.map(|t| crate::diff::compare::words(t))
-        };
         let mut texts: Vec<(&str, String)> = Vec::new();
-        if !settled && !same_words(Some(&op.summary), Some(&draft.summary)) {
+        if !settled && !same_words(Some(op.summary.as_str()), Some(draft.summary.as_str())) {
             let mut text = String::new();
             yaml::text_entry(&mut text, indent, "summary", &draft.summary);
             texts.push(("summary", text));
         }
-        if !settled && !same_words(op.description.as_ref(), draft.description.as_ref()) {
+        if !settled && !same_words(op.description.as_deref(), draft.description.as_deref()) {
             let mut text = String::new();
             if let Some(description) = &draft.description {
                 yaml::text_entry(&mut text, indent, "description", description);
             }
             texts.push(("description", text));
         }
-        let tidy =
-            |examples: &[String]| examples.iter().map(|e| e.split_whitespace().collect::<String>()).collect::<Vec<_>>();
         let spec_examples: Vec<String> = op.example_request.0.iter().map(|e| e.value.clone()).collect();
-        if tidy(&spec_examples) != tidy(&draft.example_requests) {
+        if !same_examples(&spec_examples, &draft.example_requests) {
             let mut text = String::new();
             yaml::example_entry(&mut text, indent, "example_request", &draft.example_requests);
             texts.push(("example_request", text));
@@ -248,7 +230,9 @@ impl<'a> Updater<'a> {
 
     /// A spec type and the drafted type in its place: struct fields or enum values updated.
     fn pair(&mut self, spec_expr: &str, draft_expr: &str, drafts: &[TypeDraft], settled: bool, applied: &mut Applied) {
-        let (Some(spec_name), Some(draft_name)) = (named(spec_expr), named(draft_expr)) else { return };
+        let (Some(spec_name), Some(draft_name)) = (draft::named_type(spec_expr), draft::named_type(draft_expr)) else {
+            return;
+        };
         let (Some(spec_type), Some(drafted)) =
             (self.types.get(spec_name.as_str()).copied(), drafts.iter().find(|t| t.name == draft_name))
         else {
@@ -356,17 +340,18 @@ impl<'a> Updater<'a> {
     ) -> String {
         // A String where the spec has an enum whose values come from the SDK or the examples:
         // `values_from` records that the page lists none (as `drift` reads it).
-        let spec_enum = named(spec_expr).and_then(|name| self.types.get(name.as_str()).copied());
+        let spec_enum = draft::named_type(spec_expr).and_then(|name| self.types.get(name.as_str()).copied());
         let values_elsewhere = spec_enum
             .is_some_and(|t| t.values.is_some() && t.values_from.as_ref().is_some_and(|from| from.value != "page"));
         if values_elsewhere
-            && canonical(draft_expr) == canonical(&spec_expr.replace(&named(spec_expr).unwrap_or_default(), "String"))
+            && canonical(draft_expr)
+                == canonical(&spec_expr.replace(&draft::named_type(spec_expr).unwrap_or_default(), "String"))
         {
             return spec_expr.to_string();
         }
-        let Some(draft_name) = named(draft_expr) else { return draft_expr.to_string() };
+        let Some(draft_name) = draft::named_type(draft_expr) else { return draft_expr.to_string() };
         let Some(drafted) = drafts.iter().find(|t| t.name == draft_name) else { return draft_expr.to_string() };
-        let spec_name = named(spec_expr).filter(|name| self.types.contains_key(name.as_str()));
+        let spec_name = draft::named_type(spec_expr).filter(|name| self.types.contains_key(name.as_str()));
         match spec_name {
             Some(spec_name) if canonical(&draft_expr.replace(&draft_name, &spec_name)) == canonical(spec_expr) => {
                 self.pair(spec_expr, draft_expr, drafts, settled, applied);
@@ -392,7 +377,7 @@ impl<'a> Updater<'a> {
         applied.new_types += 1;
         if let TypeKind::Struct(fields) = &drafted.kind {
             for field in fields {
-                let Some(name) = named(&field.type_expr) else { continue };
+                let Some(name) = draft::named_type(&field.type_expr) else { continue };
                 if let Some(inner) = drafts.iter().find(|t| t.name == name)
                     && !self.paired.contains_key(&name)
                 {
@@ -415,7 +400,6 @@ impl<'a> Updater<'a> {
     ) {
         let drafted: BTreeMap<&str, Option<&String>> =
             values.iter().map(|(value, description)| (value.as_str(), description.as_ref())).collect();
-        let words = |text: Option<&String>| text.map(|t| crate::diff::compare::words(t));
         let mut end_of_list = None;
         for (value, line, description) in spec_rows {
             let Some((start, end, dash)) = self.lines.item(*line) else { continue };
@@ -425,7 +409,7 @@ impl<'a> Updater<'a> {
                     self.edits.push(Edit { start, end, text: String::new() });
                     applied.removed += 1;
                 }
-                Some(page) if !settled && words(*page) != words(*description) => {
+                Some(page) if !settled && !same_words(page.map(String::as_str), description.map(String::as_str)) => {
                     let mut text = String::new();
                     yaml::enum_value_item(&mut text, dash, value, page.map(String::as_str), integer);
                     self.edits.push(Edit { start, end, text });
@@ -469,14 +453,10 @@ impl<'a> Updater<'a> {
                 applied.removed += 1;
                 continue;
             };
-            let words = |text: Option<&String>| text.map(|t| crate::diff::compare::words(t));
-            let tidy = |examples: Vec<&String>| {
-                examples.into_iter().map(|e| e.split_whitespace().collect::<String>()).collect::<Vec<_>>()
-            };
             let description_changed =
-                !settled && words(response.description.as_ref()) != words(page.description.as_ref());
-            let examples_changed =
-                tidy(response.example.0.iter().map(|e| &e.value).collect()) != tidy(page.examples.iter().collect());
+                !settled && !same_words(response.description.as_deref(), page.description.as_deref());
+            let spec_examples: Vec<String> = response.example.0.iter().map(|e| e.value.clone()).collect();
+            let examples_changed = !same_examples(&spec_examples, &page.examples);
             if !(description_changed || examples_changed) {
                 continue;
             }
@@ -606,14 +586,19 @@ fn as_draft(field: &FieldSpec) -> FieldDraft {
 
 /// Whether two rows state the same facts: descriptions by their words, types by shape.
 fn same_facts(spec: &FieldDraft, page: &FieldDraft) -> bool {
-    let words = |d: &Option<String>| d.as_deref().map(crate::diff::compare::words);
     let facts = |f: &FieldDraft| {
         let mut f = f.clone();
         f.type_expr = canonical(&f.type_expr);
         f.description = None;
         f
     };
-    facts(spec) == facts(page) && words(&spec.description) == words(&page.description)
+    facts(spec) == facts(page) && same_words(spec.description.as_deref(), page.description.as_deref())
+}
+
+/// Whether two lists of JSON examples are the same but for whitespace.
+fn same_examples(a: &[String], b: &[String]) -> bool {
+    let tidy = |text: &String| text.split_whitespace().collect::<String>();
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| tidy(a) == tidy(b))
 }
 
 /// A type expression in one spelling: `Array of strings` and `Array of String`,
@@ -634,18 +619,6 @@ fn canonical(expr: &str) -> String {
         _ => inner.to_string(),
     };
     if array { format!("Array of {inner}") } else { inner }
-}
-
-/// The type a type expression names, if any: `Foo` of `Array of Foo objects`.
-fn named(expr: &str) -> Option<String> {
-    let expr = expr.trim();
-    let inner = expr.strip_prefix("Array of ").unwrap_or(expr);
-    let inner = inner.strip_prefix("Map<String,").and_then(|rest| rest.strip_suffix('>')).unwrap_or(inner).trim();
-    let name = inner.strip_suffix(" objects").or_else(|| inner.strip_suffix(" object")).unwrap_or(inner).trim();
-    let scalar = ["String", "Integer", "Long", "Boolean", "Float", "Double", "Object", "File"];
-    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    (plain && name.starts_with(|c: char| c.is_ascii_uppercase()) && !scalar.contains(&canonical(name).as_str()))
-        .then(|| name.to_string())
 }
 
 /// What became of one page on update.
