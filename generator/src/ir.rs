@@ -11,8 +11,11 @@ pub mod reserved {
     pub const CLIENT: &str = "Client";
     /// Methods every `Client` has besides one per operation.
     pub const CLIENT_METHODS: &[&str] = &["new", "send"];
-    /// Methods every call has, which a parameter's setter must not take.
-    pub const CALL_METHODS: &[&str] = &["validation", "timeout", "retries", "send", "into_request", "into_stream"];
+    /// Methods every operation's builder has, and `call`, the field holding its connection
+    /// beside one per parameter (named as the parameter's setter), which a parameter's
+    /// setters must not take.
+    pub const CALL_METHODS: &[&str] =
+        &["new", "call", "build", "validation", "timeout", "retries", "send", "into_request", "into_stream"];
     /// The const in `operations.rs` listing sensitive response fields, beside the pattern
     /// statics that file reaches through `use super::types::*`.
     pub const SENSITIVE_FIELDS: &str = "SENSITIVE_FIELDS";
@@ -320,8 +323,8 @@ pub struct Operation {
     pub id: String,
     /// The request type (`ListNotebooksRequest`).
     pub request_ident: String,
-    /// The parameters a call collects (`ListNotebooksInput`).
-    pub input_ident: String,
+    /// The builder of a call, in the service's `builders` module (`ListNotebooks`).
+    pub builder_ident: String,
     pub summary: String,
     pub description: Option<String>,
     pub method: Method,
@@ -336,6 +339,19 @@ pub struct Operation {
     pub example_requests: Vec<String>,
     /// The digest of the page's descriptions the spec's were settled against (`page_text`).
     pub page_text: Option<String>,
+}
+
+impl Operation {
+    /// The body of the documented 2xx response (the first, when several are), which a sent
+    /// request decodes into; `None` when no 2xx response has one.
+    pub fn output(&self) -> Option<&Type> {
+        self.responses.iter().filter(|r| r.is_success()).find_map(|r| r.body.as_ref())
+    }
+
+    /// The documented error responses with a body: status and body type, in spec order.
+    pub fn error_bodies(&self) -> impl Iterator<Item = (u16, &Type)> {
+        self.responses.iter().filter(|r| !r.is_success()).filter_map(|r| Some((r.status, r.body.as_ref()?)))
+    }
 }
 
 /// The HTTP methods the spec accepts, decided once in lowering; the runtime's `Method` has
@@ -402,8 +418,11 @@ pub enum ParamIn {
 pub struct Param {
     pub location: ParamIn,
     pub field: Field,
-    /// The call's setter: the field's name, unless a method every call has takes it.
+    /// The builder's setter taking a value: the field's name, unless a method every builder
+    /// has takes it (`send` → `send_param`).
     pub setter: String,
+    /// The builder's setter taking an `Option`, to set or clear (`set_limit`).
+    pub option_setter: String,
     /// A value the client's configuration supplies when the call sets none.
     pub client_default: Option<ClientDefault>,
 }

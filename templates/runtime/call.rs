@@ -1,5 +1,7 @@
-//! The fluent surface: a call collects parameters through setters (generated per operation),
-//! then is sent once, or streamed page by page.
+//! What every generated operation builder is made of: the client's transport and the call's
+//! options, sent once, or streamed page by page. The builders (one per operation, generated
+//! into each service's `builders` module) hold the parameters and their setters; this type
+//! holds the rest, so sending and paging are written once.
 
 use std::time::Duration;
 
@@ -7,17 +9,6 @@ use futures_util::Stream;
 
 use super::transport::{CallOptions, Response, Transport};
 use super::{Error, Operation, PagingError, ValidationError};
-
-/// The parameters of a call being set, turned into the operation's request when it is sent.
-/// Generated for each operation, with a setter per parameter on `Call<'_, Self>`.
-pub trait IntoRequest {
-    /// The request the collected parameters make.
-    type Request: Operation;
-
-    /// The request, or a validation error naming every required parameter left unset.
-    /// `project_id` is the client's, used when the call sets none.
-    fn into_request(self, project_id: Option<&str>) -> Result<Self::Request, ValidationError>;
-}
 
 /// Offset/limit paging, generated for the operations whose spec has `pagination`.
 pub trait Paginated: Operation {
@@ -77,67 +68,63 @@ impl<T: PageParameter + Default> PageParameter for Option<T> {
     }
 }
 
-/// One call of an operation: set parameters, then `send()` (or `into_stream()` for pages).
-#[must_use = "a call does nothing until it is sent"]
+/// The part of an operation's call that is not its parameters: the client's connection and the
+/// call's options. Every generated builder holds one; applications use the builders.
 #[derive(Debug, Clone)]
-pub struct Call<'a, I> {
-    pub(crate) transport: &'a Transport,
-    pub(crate) input: I,
-    pub(crate) options: CallOptions,
+pub struct Call<'a> {
+    transport: &'a Transport,
+    options: CallOptions,
 }
 
-impl<'a, I: IntoRequest + Default> Call<'a, I> {
-    pub(crate) fn new(transport: &'a Transport) -> Self {
-        Call { transport, input: I::default(), options: CallOptions::default() }
+impl<'a> Call<'a> {
+    /// A call on `transport` with the client's settings.
+    pub fn new(transport: &'a Transport) -> Self {
+        Call { transport, options: CallOptions::default() }
     }
-}
 
-impl<'a, I: IntoRequest> Call<'a, I> {
-    /// Checks the request against the documented rules before sending (default: the client's
-    /// setting). Switch it off when the service accepts what the docs still forbid.
-    pub fn validation(mut self, validate: bool) -> Self {
+    /// The `project_id` the client was configured with, for a call that sets none.
+    pub fn project_id(&self) -> Option<&'a str> {
+        self.transport.project_id()
+    }
+
+    /// Whether to check the request against the documented rules before sending (default: the
+    /// client's setting).
+    pub fn validation(&mut self, validate: bool) {
         self.options.validate = Some(validate);
-        self
     }
 
-    /// Time allowed for each attempt of this call.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
+    /// Time allowed for each attempt.
+    pub fn timeout(&mut self, timeout: Duration) {
         self.options.timeout = Some(timeout);
-        self
     }
 
-    /// Whether this call may be retried (idempotent methods only; default on).
-    pub fn retries(mut self, retry: bool) -> Self {
+    /// Whether the request may be retried (idempotent methods only; default on).
+    pub fn retries(&mut self, retry: bool) {
         self.options.retry = Some(retry);
-        self
     }
 
-    /// The request this call would send, without sending it.
-    pub fn into_request(self) -> Result<I::Request, Error> {
-        self.input.into_request(self.transport.project_id()).map_err(Error::Validation)
+    /// Validates (unless switched off) and sends the request the builder made; the response
+    /// body is decoded into the documented type.
+    pub async fn send<R: Operation>(self, request: Result<R, ValidationError>) -> Result<Response<R::Output>, Error> {
+        let request = request.map_err(Error::Validation)?;
+        self.transport.send(&request, &self.options).await
     }
 
-    /// Validates and sends the request; the response body is decoded into the documented type.
-    pub async fn send(self) -> Result<Response<<I::Request as Operation>::Output>, Error> {
-        let (transport, options) = (self.transport, self.options.clone());
-        let request = self.into_request()?;
-        transport.send(&request, &options).await
-    }
-}
-
-impl<'a, I> Call<'a, I>
-where
-    I: IntoRequest + 'a,
-    I::Request: Paginated + 'a,
-{
-    /// Every item across pages, fetched lazily one page at a time from the call's offset. It
+    /// Every item across pages, fetched lazily one page at a time from the request's offset. It
     /// ends after the last page (an empty page, the total reached, or a short page); an error
     /// is yielded in place and ends it, after the items already yielded. A page with the same
     /// items as the one before ends it with [`Error::Paging`]: a service that ignores the
     /// offset and sends no total would otherwise be paged forever.
-    pub fn into_stream(self) -> impl Stream<Item = Result<<I::Request as Paginated>::Item, Error>> + 'a {
-        let (transport, options) = (self.transport, self.options.clone());
-        let pages = Pages { next: Some(self.into_request()), items: Vec::new().into_iter(), previous: Vec::new() };
+    pub fn into_stream<R: Paginated + 'a>(
+        self,
+        request: Result<R, ValidationError>,
+    ) -> impl Stream<Item = Result<R::Item, Error>> + 'a {
+        let Call { transport, options } = self;
+        let pages = Pages {
+            next: Some(request.map_err(Error::Validation)),
+            items: Vec::new().into_iter(),
+            previous: Vec::new(),
+        };
         futures_util::stream::unfold(pages, move |mut pages| {
             let options = options.clone();
             async move {
@@ -150,14 +137,14 @@ where
                         Err(err) => return Some((Err(err), pages)),
                     };
                     let page = match transport.send(&request, &options).await {
-                        Ok(response) => response.body,
+                        Ok(response) => response.into_body(),
                         Err(err) => return Some((Err(err), pages)),
                     };
-                    let (items, total) = <I::Request as Paginated>::into_page(page);
+                    let (items, total) = R::into_page(page);
                     let mut next = request;
                     let (offset, limit) = next.page_parameters();
                     if !items.is_empty() && items == pages.previous {
-                        let operation = <I::Request as Operation>::ID;
+                        let operation = R::ID;
                         let offset = offset.value().unwrap_or(0);
                         return Some((
                             Err(Error::Paging(PagingError { operation, offset, items: items.len() })),

@@ -1,19 +1,60 @@
 //! The conversions every generated enum shares, written once as macros: one for enums whose
-//! values are strings on the wire, one for enums whose values are numbers.
+//! values are strings on the wire, one for enums whose values are numbers; and the opaque
+//! value of their `Unknown` case.
 
-/// Implements `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated enum in terms
-/// of its `as_str` and `From<&str>`. Deserializing never fails on an undocumented value: it
-/// becomes the enum's `Unknown` variant and serializes back unchanged.
+/// A value of an enum that its docs do not list (a string, or an `i64` for an enum of
+/// numbers), kept as received so it is sent back unchanged. Opaque, as aws-sdk-rust's: it
+/// cannot be built or matched on outside the generated code, so code handling unknown values
+/// uses a wildcard arm, which keeps working when a later version gives the value a variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownVariantValue<T = String>(T);
+
+impl<T> UnknownVariantValue<T> {
+    /// For the generated conversions only; applications get unknown values by parsing
+    /// (`Kind::from("NEW")`).
+    #[doc(hidden)]
+    pub fn from_wire(value: T) -> Self {
+        UnknownVariantValue(value)
+    }
+
+    /// The value as received.
+    pub fn value(&self) -> &T {
+        &self.0
+    }
+}
+
+impl UnknownVariantValue<String> {
+    /// The value as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Implements `try_parse`, `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated
+/// enum in terms of its `as_str` and `From<&str>`. Deserializing never fails on an
+/// undocumented value: it becomes the enum's `Unknown` variant and serializes back unchanged.
 // A client whose spec has no enum of a kind leaves that macro unused.
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($name:ident) => {
+        impl $name {
+            /// The variant the docs list for `value`, or the value back when they list none.
+            /// (`from` and `parse` keep such a value as `Unknown` instead.)
+            pub fn try_parse(value: &str) -> ::std::result::Result<Self, &str> {
+                match Self::from(value) {
+                    Self::Unknown(_) => Err(value),
+                    known => Ok(known),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        /// Never fails: a value the docs do not list becomes `Unknown` (see `try_parse`).
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
@@ -37,19 +78,31 @@ macro_rules! string_enum {
     };
 }
 
-/// Implements `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated enum whose
-/// values are numbers, in terms of its `as_i64` and `From<i64>`. An undocumented number
-/// becomes the enum's `Unknown` variant and serializes back unchanged; `FromStr` fails only
-/// on text that is no number.
+/// Implements `try_parse`, `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated
+/// enum whose values are numbers, in terms of its `as_i64` and `From<i64>`. An undocumented
+/// number becomes the enum's `Unknown` variant and serializes back unchanged; `FromStr` fails
+/// only on text that is no number.
 #[allow(unused_macros)]
 macro_rules! int_enum {
     ($name:ident) => {
+        impl $name {
+            /// The variant the docs list for `value`, or the value back when they list none.
+            /// (`from` and `parse` keep such a value as `Unknown` instead.)
+            pub fn try_parse(value: i64) -> ::std::result::Result<Self, i64> {
+                match Self::from(value) {
+                    Self::Unknown(_) => Err(value),
+                    known => Ok(known),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.as_i64(), f)
             }
         }
 
+        /// Fails only on text that is no number: an undocumented number becomes `Unknown`.
         impl ::std::str::FromStr for $name {
             type Err = ::std::num::ParseIntError;
 
@@ -82,14 +135,14 @@ mod tests {
     #[derive(Debug, Clone, PartialEq, Eq)]
     enum Step {
         Prepare,
-        Unknown(i64),
+        Unknown(super::UnknownVariantValue<i64>),
     }
 
     impl Step {
         fn as_i64(&self) -> i64 {
             match self {
                 Self::Prepare => 1,
-                Self::Unknown(value) => *value,
+                Self::Unknown(value) => *value.value(),
             }
         }
     }
@@ -98,7 +151,7 @@ mod tests {
         fn from(value: i64) -> Self {
             match value {
                 1 => Self::Prepare,
-                other => Self::Unknown(other),
+                other => Self::Unknown(super::UnknownVariantValue::from_wire(other)),
             }
         }
     }
@@ -108,9 +161,11 @@ mod tests {
     #[test]
     fn integer_enums_keep_unknown_numbers_and_write_them_back() {
         let steps: Vec<Step> = serde_json::from_str("[1, 7]").unwrap();
-        assert_eq!(steps, [Step::Prepare, Step::Unknown(7)]);
+        assert_eq!(steps, [Step::Prepare, Step::from(7)]);
+        assert_eq!(steps[1].as_i64(), 7);
         assert_eq!(serde_json::to_string(&steps).unwrap(), "[1,7]");
-        assert_eq!("7".parse::<Step>(), Ok(Step::Unknown(7)));
+        assert_eq!("7".parse::<Step>(), Ok(Step::from(7)));
+        assert_eq!((Step::try_parse(1), Step::try_parse(7)), (Ok(Step::Prepare), Err(7)));
         assert!("seven".parse::<Step>().is_err());
         assert_eq!(Step::Prepare.to_string(), "1");
         assert!(serde_json::from_str::<Step>("\"1\"").is_err(), "a number, not text");

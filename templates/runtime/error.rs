@@ -25,6 +25,8 @@ pub enum Error {
 }
 
 impl fmt::Display for Error {
+    /// What failed, in one line, without the causes: [`source`](std::error::Error::source)
+    /// chains those, once each (`anyhow`'s `{:#}` prints the whole chain without repeats).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Validation(err) => write!(f, "invalid request, not sent: {err}"),
@@ -38,17 +40,20 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {
+    /// The cause of a transport failure (the HTTP client's error, which chains its own). The
+    /// other cases have none: their Display holds all there is (the broken rules, the
+    /// service's code and message).
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Validation(err) => Some(err),
             Error::Transport(err) => Some(&err.source),
             _ => None,
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// Why a request did not get a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TransportErrorKind {
     /// No connection could be made.
     Connect,
@@ -58,8 +63,9 @@ pub enum TransportErrorKind {
     Other,
 }
 
-#[derive(Debug)]
 /// A request that got no response, after every attempt allowed.
+#[derive(Debug)]
+#[non_exhaustive]
 pub struct TransportError {
     /// What went wrong.
     pub kind: TransportErrorKind,
@@ -76,19 +82,22 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Timeout => "timed out",
             TransportErrorKind::Other => "connection failed",
         };
-        write!(f, "{what} after {} attempt(s): {}", self.attempts, self.source)?;
-        let mut cause = std::error::Error::source(&self.source);
-        while let Some(err) = cause {
-            write!(f, ": {err}")?;
-            cause = err.source();
-        }
-        Ok(())
+        write!(f, "{what} after {} attempt(s)", self.attempts)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
     }
 }
 
 /// An error status with the service's error code and message, decoded from whichever of the
-/// documented error body shapes the service uses.
+/// documented error body shapes the service uses (`error_code`/`error_msg`, `errCode`/`errMsg`,
+/// `code`/`message`, at the top level or inside `error`). The documented error type of the
+/// operation reads the whole body: [`ApiError::body_as`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
@@ -100,6 +109,15 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The body as received, fields the spec marks sensitive redacted.
     pub body: String,
+}
+
+impl ApiError {
+    /// The body as the operation's documented error type (each builder's docs list them by
+    /// status: `err.body_as::<ModelArtsError>()`), or as any type that reads it. Fields the
+    /// spec marks sensitive hold `** redacted **` here, as in every error.
+    pub fn body_as<E: serde::de::DeserializeOwned>(&self) -> Result<E, serde_json::Error> {
+        serde_json::from_str(&self.body)
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -143,6 +161,7 @@ impl fmt::Display for PagingError {
 
 /// A response that does not have the documented shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The HTTP status.
     pub status: u16,

@@ -27,21 +27,52 @@ pub struct CallOptions {
     pub retry: Option<bool>,
 }
 
-/// A decoded response with its status and headers.
+/// An operation's response: the decoded body, which it dereferences to
+/// (`response.items`), the status, and the headers.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
-    /// The decoded body.
-    pub body: T,
-    /// The HTTP status.
-    pub status: u16,
-    /// The response headers.
-    pub headers: HeaderMap,
+    body: T,
+    status: u16,
+    headers: HeaderMap,
 }
 
 impl<T> Response<T> {
-    /// A response header, by name in any case (`X-Request-Id` or `X-request-id`).
+    /// A response as the service sent it, for tests and mocks that stand in for the service.
+    pub fn new(body: T, status: u16, headers: HeaderMap) -> Self {
+        Response { body, status, headers }
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The decoded body, the rest dropped.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The HTTP status (a 2xx: other statuses are [`Error::Api`]).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Every response header, as received.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// A response header, by name in any case (`X-Request-Id` or `X-request-id`); `None` when
+    /// absent or not text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// A documented response header parsed as its documented type; `None` when absent or not
+    /// of that type (the raw value stays in [`headers`](Self::headers)). Generated per
+    /// documented header as a named accessor on the operation's builder docs.
+    pub fn header_as<V: std::str::FromStr>(&self, name: &str) -> Option<V> {
+        self.header(name).and_then(|value| value.trim().parse().ok())
     }
 
     /// The `X-Request-Id` the service assigned, to quote to support.
@@ -49,9 +80,18 @@ impl<T> Response<T> {
         self.header("x-request-id")
     }
 
-    /// The decoded body, the rest dropped.
-    pub fn into_body(self) -> T {
-        self.body
+    /// The body, status and headers, taken apart.
+    pub fn into_parts(self) -> (T, u16, HeaderMap) {
+        (self.body, self.status, self.headers)
+    }
+}
+
+impl<T> std::ops::Deref for Response<T> {
+    type Target = T;
+
+    /// The body: a response reads as the documented type (`response.items`).
+    fn deref(&self) -> &T {
+        &self.body
     }
 }
 

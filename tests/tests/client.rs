@@ -76,8 +76,8 @@ async fn sync_dev_servers_sends_a_signed_put_and_decodes_the_example() {
     assert!(request.body.is_empty());
     assert_eq!(request.header("Content-Length"), Some("0"), "a bodiless PUT still says its length");
 
-    assert_eq!(response.status, 200);
-    let page = response.body;
+    assert_eq!(response.status(), 200);
+    let page = response.into_body();
     assert_eq!(page.total, Some(2));
     assert_eq!(page.data.as_ref().unwrap()[0].status, Some(ServerStatus::Running));
     assert_eq!(serde_json::to_value(&page).unwrap(), json(&example("sync_dev_servers", Some(200))));
@@ -94,7 +94,7 @@ async fn list_hyperinstances_exposes_the_request_id_header() {
     assert_eq!(response.request_id(), Some("req-42"));
     assert_eq!(response.header("x-REQUEST-id"), Some("req-42"), "headers are read case-insensitively");
     assert_eq!(
-        response.body.data.unwrap()[0].servers.as_ref().unwrap()[0].order_id.as_deref(),
+        response.into_body().data.unwrap()[0].servers.as_ref().unwrap()[0].order_id.as_deref(),
         Some("CS2411081650G9B6Z")
     );
 }
@@ -119,7 +119,7 @@ async fn create_dev_server_job_posts_the_documented_body() {
         expected_authorization(request, AK, SK),
         "the body hash is signed"
     );
-    assert_eq!(response.body.tasks.unwrap()[0].status, Some(DevServerTaskStatus::Success));
+    assert_eq!(response.into_body().tasks.unwrap()[0].status, Some(DevServerTaskStatus::Success));
 }
 
 #[tokio::test]
@@ -153,8 +153,7 @@ async fn list_notebooks_sends_every_query_parameter_and_redacts_the_token() {
 #[tokio::test]
 async fn an_invalid_request_never_reaches_the_server() {
     let server = Server::start(vec![]);
-    let err =
-        client(&server).list_notebooks().status(NotebookStatus::Unknown("ASLEEP".into())).send().await.unwrap_err();
+    let err = client(&server).list_notebooks().status(NotebookStatus::from("ASLEEP")).send().await.unwrap_err();
     let Error::Validation(validation) = &err else { panic!("{err:?}") };
     assert_eq!(validation.violations[0].path, "status");
     let err = client(&server).sync_dev_servers().limit(5000).owner("UPPER").send().await.unwrap_err();
@@ -222,7 +221,7 @@ async fn retries_503_twice_then_succeeds() {
         Reply::json(200, example("list_hyperinstances", Some(200))),
     ]);
     let response = client(&server).list_hyperinstances().send().await.unwrap();
-    assert_eq!(response.body.total, Some(1));
+    assert_eq!(response.total, Some(1));
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
     assert_ne!(requests[0].header("Authorization"), None);
@@ -358,17 +357,17 @@ async fn json_of_the_wrong_shape_names_where_decoding_stopped() {
 async fn unknown_enum_values_and_fields_in_a_response_decode() {
     let body = r#"{"data":[{"status":"HIBERNATING","new_field":{"x":1},"feature":"GPU_POOL"}],"total":1,"extra":true}"#;
     let server = Server::start(vec![Reply::json(200, body)]);
-    let page = client(&server).list_notebooks().send().await.unwrap().body;
+    let page = client(&server).list_notebooks().send().await.unwrap().into_body();
     let notebook = &page.data.unwrap()[0];
-    assert_eq!(notebook.status, Some(NotebookStatus::Unknown("HIBERNATING".into())));
-    assert_eq!(notebook.feature, Some(NotebookFeature::Unknown("GPU_POOL".into())));
+    assert_eq!(notebook.status, Some(NotebookStatus::from("HIBERNATING")));
+    assert_eq!(notebook.feature, Some(NotebookFeature::from("GPU_POOL")));
 }
 
 #[tokio::test]
 async fn responses_are_never_rejected_for_breaking_a_documented_pattern() {
     let server =
         Server::start(vec![Reply::json(200, r#"{"data":[{"id":"not-a-uuid","name":"has spaces!"}],"current":0}"#)]);
-    let page = client(&server).list_hyperinstances().send().await.unwrap().body;
+    let page = client(&server).list_hyperinstances().send().await.unwrap().into_body();
     assert_eq!(page.data.unwrap()[0].id.as_deref(), Some("not-a-uuid"));
 }
 

@@ -25,7 +25,7 @@ fn client(server: &Server, max_response_bytes: usize) -> Client {
 }
 
 async fn list(server: &Server) -> Result<ListNotebooksResponse, Error> {
-    client(server, 1 << 20).list_notebooks().send().await.map(|response| response.body)
+    client(server, 1 << 20).list_notebooks().send().await.map(|response| response.into_body())
 }
 
 #[tokio::test]

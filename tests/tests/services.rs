@@ -43,7 +43,7 @@ async fn the_api_import_is_sent_as_multipart_and_signed_unsigned_payload() {
         file_name: FilePart::from_bytes("api.yaml", "application/yaml", "swagger: \"2.0\"\ninfo: {title: t}\n"),
     };
     let response = client.import_api_definitions_async().instance_id("i-1").body(form).send().await.unwrap();
-    assert_eq!((response.status, response.body.task_id.as_deref()), (202, Some("d9ce8c9eede54b3f841ec324fe0bfdc2")));
+    assert_eq!((response.status(), response.task_id.as_deref()), (202, Some("d9ce8c9eede54b3f841ec324fe0bfdc2")));
 
     let request = &server.requests()[0];
     assert_eq!(
@@ -86,7 +86,7 @@ async fn the_task_result_holds_json_read_through_an_accessor() {
     let body = r#"{ "task_id" : "f01d2772ea4944408fa544c8ae5a9999", "task_status" : "failed", "task_type" : "import_api", "task_result" : "{\"error_code\":\"APIG.3201\",\"error_msg\":\"The API group name already exists\"}" }"#;
     let server = Server::start(vec![Reply::json(200, body)]);
     let client = apig::Client::new(config(&server)).unwrap();
-    let task = client.show_async_task_result().instance_id("i-1").task_id("t-1").send().await.unwrap().body;
+    let task = client.show_async_task_result().instance_id("i-1").task_id("t-1").send().await.unwrap().into_body();
     assert_eq!(server.requests()[0].target, "/v2/p1/apigw/instances/i-1/async-tasks/t-1");
     assert_eq!(task.task_status, Some(apig::AsyncTaskStatus::Failed));
     let result = task.task_result_json().unwrap().unwrap();
@@ -110,7 +110,7 @@ async fn the_keypair_is_disassociated_with_a_202_and_the_key_is_redacted() {
     };
     assert!(!format!("{body:?}").contains("PRIVATE KEY"), "the private key never shows in Debug output");
     let response = client.disassociate_keypair().body(body).send().await.unwrap();
-    assert_eq!((response.status, response.body.status), (202, Some(kps::TaskDispatchStatus::Success)));
+    assert_eq!((response.status(), response.status.clone()), (202, Some(kps::TaskDispatchStatus::Success)));
     let sent: serde_json::Value = serde_json::from_slice(&server.requests()[0].body).unwrap();
     assert_eq!(sent["server"]["auth"]["key"], "-----BEGIN RSA PRIVATE KEY-----", "sent as is");
 }
@@ -137,7 +137,7 @@ async fn job_times_are_read_as_timestamps_and_the_header_as_documented() {
     let client = sfsturbo::Client::new(config(&server)).unwrap();
     let response = client.show_job_detail().job_id("j-1").send().await.unwrap();
     assert_eq!(response.header("X-request-id"), Some("r-8"));
-    let job = response.body;
+    let job = response.into_body();
     assert_eq!(job.job_id.as_deref(), Some("26f6b565-xxxx-XXXX-xxxx-03f0bd975433"), "a doc id with x's decodes");
     assert_eq!(job.begin_time_parsed().unwrap().unwrap().to_string(), "2023-07-26T09:33:58Z");
     assert_eq!(job.status, Some(sfsturbo::JobStatus::Success));
@@ -156,7 +156,17 @@ fn render_task_times_and_the_constant_result_decode() {
     let ok: unidentified::OperationResult = serde_json::from_str(r#"{"result":"success"}"#).unwrap();
     assert_eq!(ok.result, Some(unidentified::SuccessResult::Success));
     let odd: unidentified::OperationResult = serde_json::from_str(r#"{"result":"partial"}"#).unwrap();
-    assert_eq!(odd.result, Some(unidentified::SuccessResult::Unknown("partial".into())), "tolerated, not rejected");
+    let odd = odd.result.expect("tolerated, not rejected");
+    assert_eq!(odd, unidentified::SuccessResult::from("partial"));
+    // The forward-compatible way to handle a value these docs do not list: a wildcard arm.
+    let handled = match &odd {
+        unidentified::SuccessResult::Success => "success".to_string(),
+        other => format!("not yet documented: {}", other.as_str()),
+    };
+    assert_eq!(handled, "not yet documented: partial");
+    assert_eq!(serde_json::to_string(&odd).unwrap(), r#""partial""#, "sent back unchanged");
+    assert_eq!(unidentified::SuccessResult::try_parse("partial"), Err("partial"));
+    assert_eq!(unidentified::SuccessResult::try_parse("success"), Ok(unidentified::SuccessResult::Success));
     use huaweicloud_client::runtime::Validate;
     let error = unidentified::UnidentifiedError {
         code: Some("4000".into()),

@@ -78,7 +78,7 @@ fn an_item_count_violation_reports_the_count() {
 fn a_closed_enum_rejects_an_unknown_value_in_a_request() {
     let request = ListNotebooksRequest {
         project_id: PROJECT.into(),
-        status: Some(NotebookStatus::Unknown("SLEEPING".into())),
+        status: Some(NotebookStatus::from("SLEEPING")),
         sort_dir: Some(SortDir::Desc),
         ..Default::default()
     };
@@ -87,7 +87,7 @@ fn a_closed_enum_rejects_an_unknown_value_in_a_request() {
     assert_eq!(err.violations[0].path, "status");
     assert!(matches!(err.violations[0].rule, Rule::OneOf(values) if values.contains(&"RUNNING")));
     // An open enum (values from the SDK) accepts what the docs do not list.
-    let image = ServerImageResponse { arch: Some(ServerImageArch::Unknown("RISCV".into())), ..Default::default() };
+    let image = ServerImageResponse { arch: Some(ServerImageArch::from("RISCV")), ..Default::default() };
     assert_eq!(image.validate(), Ok(()));
 }
 
@@ -116,7 +116,7 @@ fn the_error_message_lists_every_violation() {
         project_id: String::new(),
         owner: Some("UPPER".into()),
         offset: Some(-1),
-        sort_dir: Some(SortDir::Unknown("UP".into())),
+        sort_dir: Some(SortDir::from("UP")),
         ..Default::default()
     };
     assert_eq!(

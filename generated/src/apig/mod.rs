@@ -11,6 +11,8 @@
 //! - 002\_bec0ab3f4137bc6c.txt: asynchronous API import (FormData table 3, 202 and error tables and examples)
 //! - huaweicloudsdkapig 3.1.219 (PyPI): the import's URI and method
 
+pub mod builders;
+
 mod client;
 mod operations;
 mod types;

@@ -42,6 +42,8 @@ impl ShowAsyncTaskResultResponse {
 /// Status of an asynchronous task.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AsyncTaskStatus {
@@ -53,8 +55,9 @@ pub enum AsyncTaskStatus {
     Succeed,
     /// `failed`: Failed.
     Failed,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl AsyncTaskStatus {
@@ -72,7 +75,7 @@ impl AsyncTaskStatus {
             Self::Processing => "processing",
             Self::Succeed => "succeed",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +87,9 @@ impl ::std::convert::From<&str> for AsyncTaskStatus {
             "processing" => Self::Processing,
             "succeed" => Self::Succeed,
             "failed" => Self::Failed,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -102,6 +107,8 @@ impl runtime::Validate for AsyncTaskStatus {
 /// Kind of asynchronous task.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AsyncTaskType {
@@ -109,8 +116,9 @@ pub enum AsyncTaskType {
     ImportApi,
     /// `export_api`: Asynchronous API export.
     ExportApi,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl AsyncTaskType {
@@ -121,7 +129,7 @@ impl AsyncTaskType {
         match self {
             Self::ImportApi => "import_api",
             Self::ExportApi => "export_api",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -131,7 +139,9 @@ impl ::std::convert::From<&str> for AsyncTaskType {
         match value {
             "import_api" => Self::ImportApi,
             "export_api" => Self::ExportApi,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -187,6 +197,8 @@ impl runtime::Validate for ImportApiDefinitionsForm {
 /// What an import does with a definition that conflicts with an existing one.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImportMode {
@@ -194,8 +206,9 @@ pub enum ImportMode {
     Merge,
     /// `override`: Replace the existing definition.
     Override,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ImportMode {
@@ -206,7 +219,7 @@ impl ImportMode {
         match self {
             Self::Merge => "merge",
             Self::Override => "override",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -216,7 +229,9 @@ impl ::std::convert::From<&str> for ImportMode {
         match value {
             "merge" => Self::Merge,
             "override" => Self::Override,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }

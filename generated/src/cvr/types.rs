@@ -110,6 +110,8 @@ impl RenderTask {
 /// Status of a render task.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RenderTaskStatus {
@@ -117,8 +119,9 @@ pub enum RenderTaskStatus {
     Active,
     /// `finish`: Finished.
     Finish,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl RenderTaskStatus {
@@ -129,7 +132,7 @@ impl RenderTaskStatus {
         match self {
             Self::Active => "active",
             Self::Finish => "finish",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -139,7 +142,9 @@ impl ::std::convert::From<&str> for RenderTaskStatus {
         match value {
             "active" => Self::Active,
             "finish" => Self::Finish,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -157,6 +162,8 @@ impl runtime::Validate for RenderTaskStatus {
 /// Why a render task finished.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FinishReason {
@@ -172,8 +179,9 @@ pub enum FinishReason {
     ApplicationStartFailed,
     /// `device_changed`: The device changed.
     DeviceChanged,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl FinishReason {
@@ -195,7 +203,7 @@ impl FinishReason {
             Self::ServerDeleted => "server_deleted",
             Self::ApplicationStartFailed => "application_start_failed",
             Self::DeviceChanged => "device_changed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -209,7 +217,9 @@ impl ::std::convert::From<&str> for FinishReason {
             "server_deleted" => Self::ServerDeleted,
             "application_start_failed" => Self::ApplicationStartFailed,
             "device_changed" => Self::DeviceChanged,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }

@@ -10,6 +10,8 @@
 //! - 002\_bec0ab3f4137bc6c.txt: key pair fragment (tables 2 to 7, two example requests)
 //! - huaweicloudsdkkps 3.1.219 (PyPI): the URI and method
 
+pub mod builders;
+
 mod client;
 mod operations;
 mod types;

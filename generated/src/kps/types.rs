@@ -55,6 +55,8 @@ impl runtime::Validate for Auth {
 /// Authentication type.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuthType {
@@ -62,8 +64,9 @@ pub enum AuthType {
     Password,
     /// `keypair`
     Keypair,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl AuthType {
@@ -74,7 +77,7 @@ impl AuthType {
         match self {
             Self::Password => "password",
             Self::Keypair => "keypair",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +87,9 @@ impl ::std::convert::From<&str> for AuthType {
         match value {
             "password" => Self::Password,
             "keypair" => Self::Keypair,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -122,6 +127,8 @@ pub struct DisassociateKeypairResponse {
 /// Dispatch status of a KPS task.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskDispatchStatus {
@@ -129,8 +136,9 @@ pub enum TaskDispatchStatus {
     Success,
     /// `FAILED`
     Failed,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl TaskDispatchStatus {
@@ -141,7 +149,7 @@ impl TaskDispatchStatus {
         match self {
             Self::Success => "SUCCESS",
             Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -151,7 +159,9 @@ impl ::std::convert::From<&str> for TaskDispatchStatus {
         match value {
             "SUCCESS" => Self::Success,
             "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }

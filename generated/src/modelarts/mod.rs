@@ -13,6 +13,8 @@
 //! - 004\_b716a76a3ef0bbc9.txt: GET /v1/{project\_id}/notebooks (HTML)
 //! - huaweicloudsdkmodelarts 3.1.219 (PyPI): enum values lost from the pages
 
+pub mod builders;
+
 mod client;
 mod operations;
 mod types;

@@ -55,6 +55,8 @@ pub(crate) static LIST_NOTEBOOKS_OWNER: runtime::Pattern = runtime::Pattern::new
 /// Sorting order.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SortDir {
@@ -62,8 +64,9 @@ pub enum SortDir {
     Asc,
     /// `DESC`: Descending.
     Desc,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl SortDir {
@@ -74,7 +77,7 @@ impl SortDir {
         match self {
             Self::Asc => "ASC",
             Self::Desc => "DESC",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +87,9 @@ impl ::std::convert::From<&str> for SortDir {
         match value {
             "ASC" => Self::Asc,
             "DESC" => Self::Desc,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -102,6 +107,8 @@ impl runtime::Validate for SortDir {
 /// Sorting field.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SortKey {
@@ -109,8 +116,9 @@ pub enum SortKey {
     CreateTime,
     /// `updateTime`: Update time.
     UpdateTime,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl SortKey {
@@ -121,7 +129,7 @@ impl SortKey {
         match self {
             Self::CreateTime => "createTime",
             Self::UpdateTime => "updateTime",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -131,7 +139,9 @@ impl ::std::convert::From<&str> for SortKey {
         match value {
             "createTime" => Self::CreateTime,
             "updateTime" => Self::UpdateTime,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -386,6 +396,8 @@ impl runtime::Validate for EndpointsRes {
 /// Step of an instance's initialization job, a number on the wire.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JobStep {
@@ -397,8 +409,9 @@ pub enum JobStep {
     V3,
     /// `4`: Initialize the instance.
     V4,
-    /// A value these docs do not list, kept as received.
-    Unknown(i64),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue<i64>),
 }
 
 impl JobStep {
@@ -413,7 +426,7 @@ impl JobStep {
             Self::V2 => 2,
             Self::V3 => 3,
             Self::V4 => 4,
-            Self::Unknown(value) => *value,
+            Self::Unknown(value) => *value.value(),
         }
     }
 }
@@ -425,7 +438,7 @@ impl ::std::convert::From<i64> for JobStep {
             2 => Self::V2,
             3 => Self::V3,
             4 => Self::V4,
-            other => Self::Unknown(other),
+            other => Self::Unknown(runtime::UnknownVariantValue::from_wire(other)),
         }
     }
 }
@@ -496,6 +509,8 @@ impl runtime::Validate for ServerHpsInfo {
 /// Billing mode.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChargingMode {
@@ -505,8 +520,9 @@ pub enum ChargingMode {
     PostPaid,
     /// `PRE_PAID`: Yearly/monthly.
     PrePaid,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ChargingMode {
@@ -518,7 +534,7 @@ impl ChargingMode {
             Self::Common => "COMMON",
             Self::PostPaid => "POST_PAID",
             Self::PrePaid => "PRE_PAID",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -529,7 +545,9 @@ impl ::std::convert::From<&str> for ChargingMode {
             "COMMON" => Self::Common,
             "POST_PAID" => Self::PostPaid,
             "PRE_PAID" => Self::PrePaid,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -539,6 +557,8 @@ runtime::string_enum!(ChargingMode);
 /// Status of a DevServer instance.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServerStatus {
@@ -578,8 +598,9 @@ pub enum ServerStatus {
     Reinstallingos,
     /// `REINSTALLINGOS_FAILED`: Reinstalling the operating system failed.
     ReinstallingosFailed,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ServerStatus {
@@ -625,7 +646,7 @@ impl ServerStatus {
             Self::ChangingosFailed => "CHANGINGOS_FAILED",
             Self::Reinstallingos => "REINSTALLINGOS",
             Self::ReinstallingosFailed => "REINSTALLINGOS_FAILED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -651,7 +672,9 @@ impl ::std::convert::From<&str> for ServerStatus {
             "CHANGINGOS_FAILED" => Self::ChangingosFailed,
             "REINSTALLINGOS" => Self::Reinstallingos,
             "REINSTALLINGOS_FAILED" => Self::ReinstallingosFailed,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -661,6 +684,8 @@ runtime::string_enum!(ServerStatus);
 /// Server type (what the server belongs to).
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServerCategory {
@@ -670,8 +695,9 @@ pub enum ServerCategory {
     Spod,
     /// `SERVER`: Single server.
     Server,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ServerCategory {
@@ -683,7 +709,7 @@ impl ServerCategory {
             Self::Hps => "HPS",
             Self::Spod => "SPOD",
             Self::Server => "SERVER",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -694,7 +720,9 @@ impl ::std::convert::From<&str> for ServerCategory {
             "HPS" => Self::Hps,
             "SPOD" => Self::Spod,
             "SERVER" => Self::Server,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -704,6 +732,8 @@ runtime::string_enum!(ServerCategory);
 /// Kind of cloud server behind a DevServer.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CloudServerType {
@@ -713,8 +743,9 @@ pub enum CloudServerType {
     Ecs,
     /// `HPS`: Supernode server.
     Hps,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl CloudServerType {
@@ -726,7 +757,7 @@ impl CloudServerType {
             Self::Bms => "BMS",
             Self::Ecs => "ECS",
             Self::Hps => "HPS",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -737,7 +768,9 @@ impl ::std::convert::From<&str> for CloudServerType {
             "BMS" => Self::Bms,
             "ECS" => Self::Ecs,
             "HPS" => Self::Hps,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -747,6 +780,8 @@ runtime::string_enum!(CloudServerType);
 /// Way of accessing an instance.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevService {
@@ -754,8 +789,9 @@ pub enum DevService {
     Notebook,
     /// `SSH`: Remotely access the instance through SSH.
     Ssh,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl DevService {
@@ -766,7 +802,7 @@ impl DevService {
         match self {
             Self::Notebook => "NOTEBOOK",
             Self::Ssh => "SSH",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -776,7 +812,9 @@ impl ::std::convert::From<&str> for DevService {
         match value {
             "NOTEBOOK" => Self::Notebook,
             "SSH" => Self::Ssh,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -794,6 +832,8 @@ impl runtime::Validate for DevService {
 /// Architecture of a DevServer image.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServerImageArch {
@@ -801,8 +841,9 @@ pub enum ServerImageArch {
     Arm,
     /// `X86`
     X86,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ServerImageArch {
@@ -813,7 +854,7 @@ impl ServerImageArch {
         match self {
             Self::Arm => "ARM",
             Self::X86 => "X86",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -823,7 +864,9 @@ impl ::std::convert::From<&str> for ServerImageArch {
         match value {
             "ARM" => Self::Arm,
             "X86" => Self::X86,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -833,6 +876,8 @@ runtime::string_enum!(ServerImageArch);
 /// Status of a DevServer image.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServerImageStatus {
@@ -840,8 +885,9 @@ pub enum ServerImageStatus {
     Active,
     /// `INACTIVE`
     Inactive,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ServerImageStatus {
@@ -852,7 +898,7 @@ impl ServerImageStatus {
         match self {
             Self::Active => "ACTIVE",
             Self::Inactive => "INACTIVE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -862,7 +908,9 @@ impl ::std::convert::From<&str> for ServerImageStatus {
         match value {
             "ACTIVE" => Self::Active,
             "INACTIVE" => Self::Inactive,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -951,6 +999,8 @@ impl runtime::Validate for ServerHyperinstanceResponse {
 /// Status of a supernode instance.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HyperinstanceStatus {
@@ -966,8 +1016,9 @@ pub enum HyperinstanceStatus {
     Terminating,
     /// `TERMINATED`: Resources were released and are no longer available.
     Terminated,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl HyperinstanceStatus {
@@ -989,7 +1040,7 @@ impl HyperinstanceStatus {
             Self::Reimaging => "REIMAGING",
             Self::Terminating => "TERMINATING",
             Self::Terminated => "TERMINATED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1003,7 +1054,9 @@ impl ::std::convert::From<&str> for HyperinstanceStatus {
             "REIMAGING" => Self::Reimaging,
             "TERMINATING" => Self::Terminating,
             "TERMINATED" => Self::Terminated,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1149,6 +1202,8 @@ impl runtime::Validate for DevServerTaskResponse {
 /// Status of a DevServer task.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevServerTaskStatus {
@@ -1160,8 +1215,9 @@ pub enum DevServerTaskStatus {
     Failed,
     /// `DELETE`: The task has been deleted.
     Delete,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl DevServerTaskStatus {
@@ -1179,7 +1235,7 @@ impl DevServerTaskStatus {
             Self::Success => "SUCCESS",
             Self::Failed => "FAILED",
             Self::Delete => "DELETE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1191,7 +1247,9 @@ impl ::std::convert::From<&str> for DevServerTaskStatus {
             "SUCCESS" => Self::Success,
             "FAILED" => Self::Failed,
             "DELETE" => Self::Delete,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1303,6 +1361,8 @@ impl runtime::Validate for NotebookResp {
 /// Notebook instance type.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookFeature {
@@ -1310,8 +1370,9 @@ pub enum NotebookFeature {
     Default,
     /// `NOTEBOOK`: Billed instance.
     Notebook,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl NotebookFeature {
@@ -1322,7 +1383,7 @@ impl NotebookFeature {
         match self {
             Self::Default => "DEFAULT",
             Self::Notebook => "NOTEBOOK",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1332,7 +1393,9 @@ impl ::std::convert::From<&str> for NotebookFeature {
         match value {
             "DEFAULT" => Self::Default,
             "NOTEBOOK" => Self::Notebook,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1350,6 +1413,8 @@ impl runtime::Validate for NotebookFeature {
 /// Billing type of a notebook instance.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookBilling {
@@ -1359,8 +1424,9 @@ pub enum NotebookBilling {
     Storage,
     /// `ALL`: All billing types.
     All,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl NotebookBilling {
@@ -1372,7 +1438,7 @@ impl NotebookBilling {
             Self::Compute => "COMPUTE",
             Self::Storage => "STORAGE",
             Self::All => "ALL",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1383,7 +1449,9 @@ impl ::std::convert::From<&str> for NotebookBilling {
             "COMPUTE" => Self::Compute,
             "STORAGE" => Self::Storage,
             "ALL" => Self::All,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1393,6 +1461,8 @@ runtime::string_enum!(NotebookBilling);
 /// Status of a notebook instance.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotebookStatus {
@@ -1424,8 +1494,9 @@ pub enum NotebookStatus {
     Deleted,
     /// `FROZEN`: The instance is frozen.
     Frozen,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl NotebookStatus {
@@ -1463,7 +1534,7 @@ impl NotebookStatus {
             Self::Error => "ERROR",
             Self::Deleted => "DELETED",
             Self::Frozen => "FROZEN",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1485,7 +1556,9 @@ impl ::std::convert::From<&str> for NotebookStatus {
             "ERROR" => Self::Error,
             "DELETED" => Self::Deleted,
             "FROZEN" => Self::Frozen,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1527,6 +1600,8 @@ impl runtime::Validate for JobProgress {
 /// Status of a job step.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JobProgressStatus {
@@ -1538,8 +1613,9 @@ pub enum JobProgressStatus {
     Failed,
     /// `COMPLETED`: The job is complete.
     Completed,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl JobProgressStatus {
@@ -1557,7 +1633,7 @@ impl JobProgressStatus {
             Self::Processing => "PROCESSING",
             Self::Failed => "FAILED",
             Self::Completed => "COMPLETED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1569,7 +1645,9 @@ impl ::std::convert::From<&str> for JobProgressStatus {
             "PROCESSING" => Self::Processing,
             "FAILED" => Self::Failed,
             "COMPLETED" => Self::Completed,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1676,6 +1754,8 @@ impl runtime::Validate for Image {
 /// Processor architecture of a notebook image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageArch {
@@ -1683,8 +1763,9 @@ pub enum ImageArch {
     X8664,
     /// `AARCH64`: Arm architecture.
     Aarch64,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ImageArch {
@@ -1695,7 +1776,7 @@ impl ImageArch {
         match self {
             Self::X8664 => "X86_64",
             Self::Aarch64 => "AARCH64",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1705,7 +1786,9 @@ impl ::std::convert::From<&str> for ImageArch {
         match value {
             "X86_64" => Self::X8664,
             "AARCH64" => Self::Aarch64,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1723,6 +1806,8 @@ impl runtime::Validate for ImageArch {
 /// Source of a notebook image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageOrigin {
@@ -1730,8 +1815,9 @@ pub enum ImageOrigin {
     Customize,
     /// `IMAGE_SAVE`: Image saved using a development environment instance.
     ImageSave,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ImageOrigin {
@@ -1742,7 +1828,7 @@ impl ImageOrigin {
         match self {
             Self::Customize => "CUSTOMIZE",
             Self::ImageSave => "IMAGE_SAVE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1752,7 +1838,9 @@ impl ::std::convert::From<&str> for ImageOrigin {
         match value {
             "CUSTOMIZE" => Self::Customize,
             "IMAGE_SAVE" => Self::ImageSave,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1770,6 +1858,8 @@ impl runtime::Validate for ImageOrigin {
 /// Flavor kind supported by an image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResourceCategory {
@@ -1777,8 +1867,9 @@ pub enum ResourceCategory {
     Cpu,
     /// `GPU`
     Gpu,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ResourceCategory {
@@ -1789,7 +1880,7 @@ impl ResourceCategory {
         match self {
             Self::Cpu => "CPU",
             Self::Gpu => "GPU",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1799,7 +1890,9 @@ impl ::std::convert::From<&str> for ResourceCategory {
         match value {
             "CPU" => Self::Cpu,
             "GPU" => Self::Gpu,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1817,6 +1910,8 @@ impl runtime::Validate for ResourceCategory {
 /// Services an image is meant for.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageServiceType {
@@ -1830,8 +1925,9 @@ pub enum ImageServiceType {
     Dev,
     /// `UNKNOWN`: Image whose supported services are not specified.
     UnknownValue,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ImageServiceType {
@@ -1851,7 +1947,7 @@ impl ImageServiceType {
             Self::Train => "TRAIN",
             Self::Dev => "DEV",
             Self::UnknownValue => "UNKNOWN",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1864,7 +1960,9 @@ impl ::std::convert::From<&str> for ImageServiceType {
             "TRAIN" => Self::Train,
             "DEV" => Self::Dev,
             "UNKNOWN" => Self::UnknownValue,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1882,6 +1980,8 @@ impl runtime::Validate for ImageServiceType {
 /// Status of a notebook image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageStatus {
@@ -1897,8 +1997,9 @@ pub enum ImageStatus {
     Deleted,
     /// `ACTIVE`: The image has been saved, which you can view on the SWR console and use to create notebook instances.
     Active,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ImageStatus {
@@ -1920,7 +2021,7 @@ impl ImageStatus {
             Self::Error => "ERROR",
             Self::Deleted => "DELETED",
             Self::Active => "ACTIVE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1934,7 +2035,9 @@ impl ::std::convert::From<&str> for ImageStatus {
             "ERROR" => Self::Error,
             "DELETED" => Self::Deleted,
             "ACTIVE" => Self::Active,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1952,6 +2055,8 @@ impl runtime::Validate for ImageStatus {
 /// Kind of notebook image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageType {
@@ -1959,8 +2064,9 @@ pub enum ImageType {
     BuildIn,
     /// `DEDICATED`: Private image.
     Dedicated,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ImageType {
@@ -1971,7 +2077,7 @@ impl ImageType {
         match self {
             Self::BuildIn => "BUILD_IN",
             Self::Dedicated => "DEDICATED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -1981,7 +2087,9 @@ impl ::std::convert::From<&str> for ImageType {
         match value {
             "BUILD_IN" => Self::BuildIn,
             "DEDICATED" => Self::Dedicated,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -1999,6 +2107,8 @@ impl runtime::Validate for ImageType {
 /// Visibility of a notebook image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageVisibility {
@@ -2006,8 +2116,9 @@ pub enum ImageVisibility {
     Private,
     /// `PUBLIC`: All users can perform read-only operations based on the image ID.
     Public,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl ImageVisibility {
@@ -2018,7 +2129,7 @@ impl ImageVisibility {
         match self {
             Self::Private => "PRIVATE",
             Self::Public => "PUBLIC",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2028,7 +2139,9 @@ impl ::std::convert::From<&str> for ImageVisibility {
         match value {
             "PRIVATE" => Self::Private,
             "PUBLIC" => Self::Public,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -2066,6 +2179,8 @@ pub struct Lease {
 /// Kind of automatic stop.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LeaseType {
@@ -2073,8 +2188,9 @@ pub enum LeaseType {
     Timing,
     /// `IDLE`: Stop when idle.
     Idle,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl LeaseType {
@@ -2085,7 +2201,7 @@ impl LeaseType {
         match self {
             Self::Timing => "TIMING",
             Self::Idle => "IDLE",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2095,7 +2211,9 @@ impl ::std::convert::From<&str> for LeaseType {
         match value {
             "TIMING" => Self::Timing,
             "IDLE" => Self::Idle,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -2145,6 +2263,8 @@ impl runtime::Validate for VolumeRes {
 /// Storage type of a notebook volume.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VolumeCategory {
@@ -2158,8 +2278,9 @@ pub enum VolumeCategory {
     Obs,
     /// `OBSFS`: Parallel file system (from the SDK).
     Obsfs,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl VolumeCategory {
@@ -2173,7 +2294,7 @@ impl VolumeCategory {
             Self::Sfs => "SFS",
             Self::Obs => "OBS",
             Self::Obsfs => "OBSFS",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2186,7 +2307,9 @@ impl ::std::convert::From<&str> for VolumeCategory {
             "SFS" => Self::Sfs,
             "OBS" => Self::Obs,
             "OBSFS" => Self::Obsfs,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }
@@ -2196,6 +2319,8 @@ runtime::string_enum!(VolumeCategory);
 /// Who manages a volume's resources.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VolumeOwnership {
@@ -2203,8 +2328,9 @@ pub enum VolumeOwnership {
     Managed,
     /// `DEDICATED`: Resources are managed by user account. This mode is supported only when the instance category is EFS.
     Dedicated,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl VolumeOwnership {
@@ -2215,7 +2341,7 @@ impl VolumeOwnership {
         match self {
             Self::Managed => "MANAGED",
             Self::Dedicated => "DEDICATED",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -2225,7 +2351,9 @@ impl ::std::convert::From<&str> for VolumeOwnership {
         match value {
             "MANAGED" => Self::Managed,
             "DEDICATED" => Self::Dedicated,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }

@@ -10,6 +10,8 @@
 //! - 002\_bec0ab3f4137bc6c.txt: job detail fragment (tables 3 to 8, examples for 200/400/404/500)
 //! - huaweicloudsdksfsturbo 3.1.219 (PyPI): the URI, the method and the job\_id path parameter
 
+pub mod builders;
+
 mod client;
 mod operations;
 mod types;

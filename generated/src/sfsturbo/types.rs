@@ -121,6 +121,8 @@ impl GetSubJobDetail {
 /// Status of a job.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JobStatus {
@@ -132,8 +134,9 @@ pub enum JobStatus {
     Failed,
     /// `waiting`: Waiting to run.
     Waiting,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl JobStatus {
@@ -151,7 +154,7 @@ impl JobStatus {
             Self::Running => "running",
             Self::Failed => "failed",
             Self::Waiting => "waiting",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -163,7 +166,9 @@ impl ::std::convert::From<&str> for JobStatus {
             "running" => Self::Running,
             "failed" => Self::Failed,
             "waiting" => Self::Waiting,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }

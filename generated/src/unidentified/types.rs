@@ -21,13 +21,16 @@ impl runtime::Validate for OperationResult {
 /// The fixed value of result.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SuccessResult {
     /// `success`
     Success,
-    /// A value these docs do not list, kept as received.
-    Unknown(::std::string::String),
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
 }
 
 impl SuccessResult {
@@ -37,7 +40,7 @@ impl SuccessResult {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
@@ -46,7 +49,9 @@ impl ::std::convert::From<&str> for SuccessResult {
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
-            other => Self::Unknown(other.to_string()),
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
         }
     }
 }

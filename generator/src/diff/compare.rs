@@ -192,7 +192,7 @@ impl<'a> Compare<'a> {
             // The key the two sides were matched by.
             id: _,
             request_ident: old_request,
-            input_ident: old_input,
+            builder_ident: old_builder,
             summary: old_summary,
             description: old_description,
             method: old_method,
@@ -211,7 +211,7 @@ impl<'a> Compare<'a> {
         let Operation {
             id: _,
             request_ident,
-            input_ident,
+            builder_ident,
             summary,
             description,
             method,
@@ -229,8 +229,9 @@ impl<'a> Compare<'a> {
             self.push(Impact::Breaking, path, format!("{old_method} {old_template} → {method} {path_template}"));
         }
         let by_name = self.matching == Match::ByName;
-        if by_name && (old_request, old_input) != (request_ident, input_ident) {
-            let change = format!("request types {old_request}, {old_input} → {request_ident}, {input_ident}");
+        if by_name && (old_request, old_builder) != (request_ident, builder_ident) {
+            let change =
+                format!("request type and builder {old_request}, {old_builder} → {request_ident}, {builder_ident}");
             self.push(Impact::Breaking, path, change);
         }
         self.params(path, old_params, params);
@@ -259,12 +260,19 @@ impl<'a> Compare<'a> {
                 }
                 continue;
             };
-            let Param { location: old_location, field: old_field, setter: old_setter, client_default: old_default } =
-                old_param;
-            let Param { location, field, setter, client_default } = new_param;
+            let Param {
+                location: old_location,
+                field: old_field,
+                setter: old_setter,
+                option_setter: old_option_setter,
+                client_default: old_default,
+            } = old_param;
+            let Param { location, field, setter, option_setter, client_default } = new_param;
             if self.matching == Match::ByName {
-                if old_setter != setter {
-                    self.push(Impact::Breaking, &path, format!("setter {old_setter}() → {setter}()"));
+                if (old_setter, old_option_setter) != (setter, option_setter) {
+                    let change =
+                        format!("setters {old_setter}(), {old_option_setter}() → {setter}(), {option_setter}()");
+                    self.push(Impact::Breaking, &path, change);
                 }
                 match (old_default, client_default) {
                     (Some(ClientDefault::ProjectId), None) => {

@@ -12,6 +12,16 @@ use super::docs;
 use crate::ir::{Body, Bounds, Field, Number, Service, Type};
 
 pub fn rust_type(ty: &Type, service: &Service) -> TokenStream {
+    type_path(ty, service, None)
+}
+
+/// The same, with the service's own types reached through the service module
+/// (`super::Notebook`): for the builders, whose names are free to equal a type's.
+pub fn qualified_type(ty: &Type, service: &Service) -> TokenStream {
+    type_path(ty, service, Some(&quote!(super::)))
+}
+
+fn type_path(ty: &Type, service: &Service, module: Option<&TokenStream>) -> TokenStream {
     match ty {
         Type::String => quote!(::std::string::String),
         Type::I32 => quote!(i32),
@@ -22,17 +32,17 @@ pub fn rust_type(ty: &Type, service: &Service) -> TokenStream {
         Type::Json => quote!(serde_json::Value),
         Type::File => quote!(runtime::FilePart),
         Type::Array(inner) => {
-            let inner = rust_type(inner, service);
+            let inner = type_path(inner, service, module);
             quote!(::std::vec::Vec<#inner>)
         }
         // Ordered, so serializing a map is deterministic.
         Type::Map(inner) => {
-            let inner = rust_type(inner, service);
+            let inner = type_path(inner, service, module);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         Type::Named(id) => {
             let ident = format_ident!("{}", service.type_def(*id).ident());
-            quote!(#ident)
+            quote!(#module #ident)
         }
     }
 }

@@ -5,6 +5,7 @@
 //! verbatim. The result is a sorted map from relative path to contents, so the output never
 //! depends on the order things were produced in.
 
+mod builders;
 mod bundle;
 mod client;
 mod docs;
@@ -76,7 +77,8 @@ pub fn emit_timed<'a>(api: &'a Api) -> Result<(Files, Timings), EmitError> {
         }
         if !service.operations.is_empty() {
             add(dir.join("operations.rs"), origin.clone(), requests::operations_file(service));
-            add(dir.join("client.rs"), origin, client::client_file(service));
+            add(dir.join("client.rs"), origin.clone(), client::client_file(service));
+            add(dir.join("builders.rs"), origin, builders::builders_file(service));
         }
     }
     let paths: Vec<&Path> = sources.iter().map(|source| source.path.as_path()).collect();

@@ -131,6 +131,13 @@ fn enum_def(e: &Enum) -> TokenStream {
     };
     let mut paragraphs: Vec<String> = e.description.iter().map(|d| docs::escape(d)).collect();
     paragraphs.push(policy.to_string());
+    paragraphs.push(
+        "A value a later version of the docs lists becomes a variant of its own, so match the variants you \
+         handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match \
+         `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which \
+         keeps an unknown value, or `try_parse`, which refuses it."
+            .to_string(),
+    );
     let doc = docs::doc(&paragraphs);
     let variants = e.values.iter().map(|value| {
         let variant = format_ident!("{}", value.ident);
@@ -158,14 +165,16 @@ fn enum_def(e: &Enum) -> TokenStream {
     });
     let conversions =
         if e.integer { integer_conversions(&ident, e) } else { string_conversions(&ident, &wires, &variant_idents) };
-    let unknown = if e.integer { quote!(i64) } else { quote!(::std::string::String) };
+    let unknown =
+        if e.integer { quote!(runtime::UnknownVariantValue<i64>) } else { quote!(runtime::UnknownVariantValue) };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #ident {
             #(#variants)*
-            /// A value these docs do not list, kept as received.
+            /// A value these docs do not list, kept as received and sent back unchanged.
+            /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
             Unknown(#unknown),
         }
 
@@ -185,7 +194,7 @@ fn string_conversions(ident: &proc_macro2::Ident, wires: &[&str], variants: &[pr
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
-                    Self::Unknown(value) => value,
+                    Self::Unknown(value) => value.as_str(),
                 }
             }
         }
@@ -194,7 +203,7 @@ fn string_conversions(ident: &proc_macro2::Ident, wires: &[&str], variants: &[pr
             fn from(value: &str) -> Self {
                 match value {
                     #(#wires => Self::#variants,)*
-                    other => Self::Unknown(other.to_string()),
+                    other => Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string())),
                 }
             }
         }
@@ -232,7 +241,7 @@ fn integer_conversions(ident: &proc_macro2::Ident, e: &Enum) -> TokenStream {
             pub fn as_i64(&self) -> i64 {
                 match self {
                     #(Self::#variants => #literals,)*
-                    Self::Unknown(value) => *value,
+                    Self::Unknown(value) => *value.value(),
                 }
             }
         }
@@ -241,7 +250,7 @@ fn integer_conversions(ident: &proc_macro2::Ident, e: &Enum) -> TokenStream {
             fn from(value: i64) -> Self {
                 match value {
                     #(#literals => Self::#variants,)*
-                    other => Self::Unknown(other),
+                    other => Self::Unknown(runtime::UnknownVariantValue::from_wire(other)),
                 }
             }
         }

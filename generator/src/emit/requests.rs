@@ -67,12 +67,7 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
     let id = &op.id;
     let method = format_ident!("{}", op.method.variant());
     let template = &op.path_template;
-    let output = op
-        .responses
-        .iter()
-        .filter(|r| r.is_success())
-        .find_map(|r| r.body.as_ref())
-        .map_or_else(|| quote!(()), |ty| fields::rust_type(ty, service));
+    let output = op.output().map_or_else(|| quote!(()), |ty| fields::rust_type(ty, service));
     let path = path_expr(op);
     let query = query_body(op);
     let body = match &op.body {

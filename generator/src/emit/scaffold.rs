@@ -193,8 +193,16 @@ pub(super) fn service_mod(service: &Service) -> TokenStream {
         .filter(|(_, present)| *present)
         .map(|(name, _)| format_ident!("{name}"))
         .collect();
+    // The builders keep a module of their own: one page per operation in the docs, and the
+    // service's module page lists its types and requests rather than them too.
+    let builders = has_client.then(|| {
+        quote!(
+            pub mod builders;
+        )
+    });
     quote! {
         #doc
+        #builders
         #(mod #files;)*
         #(pub use #files::*;)*
     }

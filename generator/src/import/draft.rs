@@ -46,13 +46,11 @@ impl Types {
     }
 
     /// Renames the drafted types whose name the generator writes itself (`Client`, an
-    /// operation's `<Id>Request` or `<Id>Input`), and every reference to them.
+    /// operation's `<Id>Request`), and every reference to them.
     pub fn avoid_generated_names(&mut self, operations: &mut [OperationDraft]) {
         let mut generated: BTreeSet<String> = [crate::ir::reserved::CLIENT.to_string()].into();
         for op in operations.iter() {
-            let prefix = op.id.to_upper_camel_case();
-            generated.insert(format!("{prefix}Request"));
-            generated.insert(format!("{prefix}Input"));
+            generated.insert(format!("{}Request", op.id.to_upper_camel_case()));
         }
         let renames: BTreeMap<String, String> = self
             .drafts

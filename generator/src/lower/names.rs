@@ -50,14 +50,17 @@ const RESERVED_MODULES: &[&str] = &[
     "sha2",
 ];
 
-/// The setter of a parameter on its call: its field name, or `set_<name>` where the call
-/// already has a method of that name.
-pub fn setter_ident(field_ident: &str) -> String {
-    if CALL_METHODS.contains(&field_ident) {
-        format!("set_{}", field_ident.trim_end_matches('_'))
+/// The setters of a parameter on its operation's builder, as aws-sdk-rust names them: one
+/// taking a value (the field's name, or `<name>_param` where every builder already has a
+/// method of that name) and one taking an `Option` (`set_<name>`).
+pub fn setter_idents(field_ident: &str) -> (String, String) {
+    let setter = if CALL_METHODS.contains(&field_ident) {
+        format!("{}_param", field_ident.trim_end_matches('_'))
     } else {
         field_ident.to_string()
-    }
+    };
+    let option_setter = format!("set_{}", setter.trim_end_matches('_'));
+    (setter, option_setter)
 }
 
 /// Field, parameter and module names: `workspaceId` → `workspace_id`, `type` → `type_`; a
@@ -146,13 +149,16 @@ pub fn accessor_ident(wire: &str, suffix: &str) -> String {
     escape(prefix_digit(format!("{}_{suffix}", wire.to_snake_case()), "n"))
 }
 
-/// The request type of an operation (`ListNotebooksRequest`) and the input its call collects.
+/// The request type of an operation (`ListNotebooksRequest`).
 pub fn request_ident(type_prefix: &str) -> String {
     format!("{type_prefix}Request")
 }
 
-pub fn input_ident(type_prefix: &str) -> String {
-    format!("{type_prefix}Input")
+/// The builder of an operation's call (`builders::ListNotebooks`), in the service's `builders`
+/// module, whose names are the builders' alone: it reaches the service's types through the
+/// service module.
+pub fn builder_ident(type_prefix: &str) -> String {
+    type_prefix.to_string()
 }
 
 fn prefix_digit(ident: String, prefix: &str) -> String {
@@ -244,8 +250,9 @@ mod tests {
         assert_eq!(const_ident("uuid"), "UUID");
         assert_eq!(accessor_ident("type", "json"), "type_json");
         assert_eq!(accessor_ident("createTime", "parsed"), "create_time_parsed");
-        assert_eq!(setter_ident("timeout"), "set_timeout");
-        assert_eq!(setter_ident("limit"), "limit");
+        assert_eq!(setter_idents("timeout"), ("timeout_param".into(), "set_timeout_param".into()));
+        assert_eq!(setter_idents("limit"), ("limit".into(), "set_limit".into()));
+        assert_eq!(setter_idents("type_"), ("type_".into(), "set_type".into()));
         assert_eq!(field_ident("中文"), "u4e2d_u6587");
         assert_eq!(field_ident("naïve"), "na_uef_ve");
         assert_eq!(field_ident("_"), "unnamed");

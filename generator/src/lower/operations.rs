@@ -20,6 +20,8 @@ pub(super) fn lower_operations(
 ) -> Vec<Operation> {
     // The client's methods: one per operation, beside the ones every client has.
     let mut methods = Namespace::reserving(names::CLIENT_METHODS.iter().copied(), |name| format!("`Client::{name}`"));
+    // The `builders` module: one per operation, named after it.
+    let mut builders = Namespace::default();
     specs
         .iter()
         .filter_map(|spec| {
@@ -44,6 +46,14 @@ pub(super) fn lower_operations(
                 cx.error(spec.id.loc, format!("{path}.id"), message);
                 return None;
             }
+            let builder = names::builder_ident(&spec.id.value.to_upper_camel_case());
+            let claim = Claim { what: format!("the builder of operation {:?}", spec.id.value), loc: Some(spec.id.loc) };
+            if let Err(other) = builders.claim(&builder, claim) {
+                let message =
+                    format!("expected an id distinct after case conversion, found {:?}, whose builder `{builder}` is also {other}", spec.id.value);
+                cx.error(spec.id.loc, format!("{path}.id"), message);
+                return None;
+            }
             lower_operation(cx, scope, spec, &path, types)
         })
         .collect()
@@ -59,12 +69,10 @@ fn lower_operation(
     let errors_before = cx.errors();
     cx.review(&spec.review, path);
     let type_prefix = spec.id.value.to_upper_camel_case();
-    let (request_ident, input_ident) = (names::request_ident(&type_prefix), names::input_ident(&type_prefix));
-    // The request and input types take names in the same namespace as the spec's types.
-    for (ident, role) in [(&request_ident, "request"), (&input_ident, "input")] {
-        let what = format!("the {role} type of operation {:?}", spec.id.value);
-        scope.claim_type(cx, ident, &spec.id, what, &format!("{path}.id"));
-    }
+    let (request_ident, builder_ident) = (names::request_ident(&type_prefix), names::builder_ident(&type_prefix));
+    // The request type takes a name in the same namespace as the spec's types.
+    let what = format!("the request type of operation {:?}", spec.id.value);
+    scope.claim_type(cx, &request_ident, &spec.id, what, &format!("{path}.id"));
 
     let method = Method::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(&spec.method));
     if method.is_none() {
@@ -102,7 +110,7 @@ fn lower_operation(
     Some(Operation {
         id: spec.id.value.clone(),
         request_ident,
-        input_ident,
+        builder_ident,
         summary: spec.summary.clone(),
         description: spec.description.clone(),
         method: method?,
@@ -125,8 +133,9 @@ fn is_digest(text: &str) -> bool {
 fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str, types: &[TypeDef]) -> Vec<Param> {
     let idents = field_idents(cx, &spec.parameters, &format!("{path}.parameters"));
     // The call's methods: a setter per parameter (and `body`), beside the ones every call has.
-    let mut setters =
-        Namespace::reserving(names::CALL_METHODS.iter().copied(), |name| format!("`{name}()`, which every call has"));
+    let mut setters = Namespace::reserving(names::CALL_METHODS.iter().copied(), |name| {
+        format!("`{name}()`, which every builder has")
+    });
     let mut params = Vec::new();
     for (param, ident) in spec.parameters.iter().zip(idents) {
         let field_path = format!("{path}.parameters[{}]", param.name.value);
@@ -169,19 +178,25 @@ fn lower_params(cx: &mut Cx, scope: &mut Scope, spec: &OperationSpec, path: &str
             );
             continue;
         }
-        let setter = names::setter_ident(&field.ident);
+        let (setter, option_setter) = names::setter_idents(&field.ident);
         let claim =
-            Claim { what: format!("the setter of parameter {:?}", param.name.value), loc: Some(param.name.loc) };
-        if let Err(other) = setters.claim(&setter, claim) {
+            || Claim { what: format!("a setter of parameter {:?}", param.name.value), loc: Some(param.name.loc) };
+        let mut taken = None;
+        for name in [&setter, &option_setter] {
+            if let Err(other) = setters.claim(name, claim()) {
+                taken.get_or_insert((name, other.to_string()));
+            }
+        }
+        if let Some((name, other)) = taken {
             let message = format!(
-                "expected a parameter whose setter `{setter}` no other method of the call has, found it taken by {other}"
+                "expected a parameter whose setter `{name}` no other method of the builder has, found it taken by {other}"
             );
             cx.error(param.name.loc, format!("{field_path}.name"), message);
             continue;
         }
         let client_default = (location == ParamIn::Path && field.wire == "project_id" && field.required)
             .then_some(ClientDefault::ProjectId);
-        params.push(Param { location, field, setter, client_default });
+        params.push(Param { location, field, setter, option_setter, client_default });
     }
     params
 }

@@ -14,6 +14,6 @@ async fn the_build_script_client_lists_notebooks() {
         .build()
         .unwrap();
     let page = Client::new(config).unwrap().list_notebooks().status(NotebookStatus::Running).send().await.unwrap();
-    assert_eq!(page.body.data.unwrap()[0].id.as_deref(), Some("n1"));
+    assert_eq!(page.into_body().data.unwrap()[0].id.as_deref(), Some("n1"));
     assert_eq!(server.requests()[0].target, "/v1/p1/notebooks?status=RUNNING");
 }

@@ -1,0 +1,300 @@
+//! `builders.rs` of a service: one builder per operation, each its own page in the docs, with
+//! the operation's summary, method and path, the documented errors, and a setter pair per
+//! parameter (`limit(10)` and `set_limit(Some(10))`) documented with its rules. Sending and
+//! paging are the runtime's `Call`, written once; a builder only collects the parameters and
+//! turns them into the operation's request type.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{Part, docs, fields, part};
+use crate::ir::{ClientDefault, Field, Operation, Service, Type, TypeDef};
+
+pub fn builders_file(service: &Service) -> Vec<Part<'_>> {
+    let builders = service.operations.iter().map(|op| part(move || builder(op, service)));
+    std::iter::once(part(header)).chain(builders).collect()
+}
+
+/// The module docs and imports. A builder is named after its operation (`ListNotebooks`),
+/// which a spec type may be named too, so the file imports no type: it names the service's
+/// types and requests through the service module (`super::Notebook`).
+fn header() -> TokenStream {
+    let runtime = super::uses_runtime(true);
+    quote! {
+        //! One builder per operation, started by the operation's method on
+        //! [`Client`](super::Client): set the parameters, then `send()` it.
+        #runtime
+    }
+}
+
+/// One field the builder collects: a parameter, or the body.
+struct Setter {
+    field: Field,
+    /// The setter taking a value, which also names the builder's field holding it.
+    setter: Ident,
+    option_setter: Ident,
+    client_default: Option<ClientDefault>,
+}
+
+/// The operation's fields as the builder sees them: parameters, then the body.
+fn setters(op: &Operation) -> Vec<Setter> {
+    let mut setters: Vec<Setter> = op
+        .params
+        .iter()
+        .map(|p| Setter {
+            field: p.field.clone(),
+            setter: format_ident!("{}", p.setter),
+            option_setter: format_ident!("{}", p.option_setter),
+            client_default: p.client_default,
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        setters.push(Setter {
+            field: fields::body_field(body),
+            setter: format_ident!("body"),
+            option_setter: format_ident!("set_body"),
+            client_default: None,
+        });
+    }
+    setters
+}
+
+fn builder(op: &Operation, service: &Service) -> TokenStream {
+    let ident = format_ident!("{}", op.builder_ident);
+    let request = format_ident!("{}", op.request_ident);
+    let doc = docs::doc(&builder_doc(op, service));
+    let setters = setters(op);
+    let declarations = setters.iter().map(|s| {
+        let name = &s.setter;
+        let ty = stored_type(&s.field, service);
+        quote!(#name: ::std::option::Option<#ty>,)
+    });
+    let unset = setters.iter().map(|s| {
+        let name = &s.setter;
+        quote!(#name: None,)
+    });
+    let setter_fns = setters.iter().map(|s| setter_fns(s, service));
+    // The type a sent request decodes its 2xx response into: its documented body, or `()`.
+    let output = op.output().map_or_else(|| quote!(()), |ty| fields::qualified_type(ty, service));
+    let build = build_request(&setters, &request);
+    let stream = op.pagination.as_ref().map(|p| {
+        let item = fields::qualified_type(&p.item_type, service);
+        quote! {
+            /// Every item across pages, fetched one page at a time from the offset set here:
+            /// see [`runtime::Call::into_stream`] for when it ends.
+            pub fn into_stream(self) -> impl runtime::Stream<Item = ::std::result::Result<#item, runtime::Error>> + 'a {
+                let (call, request) = self.build();
+                call.into_stream(request)
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[must_use = "a call does nothing until it is sent"]
+        #[derive(Debug, Clone)]
+        pub struct #ident<'a> {
+            call: runtime::Call<'a>,
+            #(#declarations)*
+        }
+
+        impl<'a> #ident<'a> {
+            pub(super) fn new(call: runtime::Call<'a>) -> Self {
+                Self { call, #(#unset)* }
+            }
+
+            #(#setter_fns)*
+
+            /// Checks the request against the documented rules before sending (default: the
+            /// client's setting). Switch it off when the service accepts what the docs still forbid.
+            pub fn validation(mut self, validate: bool) -> Self {
+                self.call.validation(validate);
+                self
+            }
+
+            /// Time allowed for each attempt of this call.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.call.timeout(timeout);
+                self
+            }
+
+            /// Whether this call may be retried (idempotent methods only; default on).
+            pub fn retries(mut self, retry: bool) -> Self {
+                self.call.retries(retry);
+                self
+            }
+
+            /// The request this call would send, without sending it.
+            pub fn into_request(self) -> ::std::result::Result<super::#request, runtime::Error> {
+                self.build().1.map_err(runtime::Error::Validation)
+            }
+
+            /// Validates and sends the request; the response dereferences to its body.
+            pub async fn send(self) -> ::std::result::Result<runtime::Response<#output>, runtime::Error> {
+                let (call, request) = self.build();
+                call.send(request).await
+            }
+
+            #stream
+
+            /// The call, and the request or every required parameter left unset.
+            fn build(self) -> (runtime::Call<'a>, ::std::result::Result<super::#request, runtime::ValidationError>) {
+                #build
+            }
+        }
+    }
+}
+
+/// The builder's page: the operation's summary and description, method and path, response,
+/// documented errors and where it came from.
+fn builder_doc(op: &Operation, service: &Service) -> Vec<String> {
+    let mut paragraphs = vec![docs::escape(&op.summary)];
+    paragraphs.extend(op.description.iter().map(|d| docs::escape(d)));
+    let mut how = format!(
+        "{}. Started by [`Client::{}`](super::Client::{}); set the parameters, then [`send`](Self::send) it",
+        docs::code(&format!("{} {}", op.method, op.path_template)),
+        op.id,
+        op.id
+    );
+    how.push_str(if op.pagination.is_some() {
+        ", or [`into_stream`](Self::into_stream) for every item across pages."
+    } else {
+        "."
+    });
+    paragraphs.push(how);
+    if let Some(output) = op.output() {
+        paragraphs.push(format!("The response dereferences to {}.", type_link(output, service)));
+    }
+    let errors: Vec<String> =
+        op.error_bodies().map(|(status, ty)| format!("- HTTP {status}: {}", type_link(ty, service))).collect();
+    if !errors.is_empty() {
+        paragraphs.push(format!(
+            "Documented errors, whose body [`ApiError::body_as`](runtime::ApiError::body_as) reads as the \
+             type given:\n{}",
+            errors.join("\n")
+        ));
+    }
+    paragraphs.push(format!(
+        "Request type: [`{}`](super::{}). Transcribed from {}.",
+        op.request_ident,
+        op.request_ident,
+        docs::escape(&op.source)
+    ));
+    paragraphs
+}
+
+/// A type as the docs name it, linked when it is one of the service's types.
+fn type_link(ty: &Type, service: &Service) -> String {
+    match ty {
+        Type::Named(id) => {
+            let ident = service.type_def(*id).ident();
+            format!("[`{ident}`](super::{ident})")
+        }
+        other => docs::code(&service.type_name(other)),
+    }
+}
+
+/// The setter pair of one field: `foo(value)` and `set_foo(Option<value>)`.
+fn setter_fns(setter: &Setter, service: &Service) -> TokenStream {
+    let Setter { field, setter, option_setter, client_default } = setter;
+    let mut paragraphs = docs::field_doc(field, service);
+    if field.required {
+        paragraphs.push(match client_default {
+            Some(ClientDefault::ProjectId) => "Required; the client's project ID when not set.".to_string(),
+            None => "Required: [`send`](Self::send) fails without sending when it is not set.".to_string(),
+        });
+    }
+    let doc = docs::doc(&paragraphs);
+    let option_doc = docs::doc(&[format!("Sets or clears [`{setter}`](Self::{setter}).")]);
+    let name = format_ident!("{}", field.ident);
+    let ty = fields::qualified_type(&field.ty, service);
+    let into = quote!(impl ::std::convert::Into<#ty>);
+    // Lowering allows `sensitive` on strings only.
+    let (argument, value, option_value) = if field.sensitive {
+        (into, quote!(runtime::Sensitive::new(#name.into())), quote!(#name.map(runtime::Sensitive::new)))
+    } else if is_enum_or_string(&field.ty, service) {
+        (into, quote!(#name.into()), quote!(#name))
+    } else {
+        (ty.clone(), quote!(#name), quote!(#name))
+    };
+    quote! {
+        #doc
+        pub fn #setter(mut self, #name: #argument) -> Self {
+            self.#setter = Some(#value);
+            self
+        }
+
+        #option_doc
+        pub fn #option_setter(mut self, #name: ::std::option::Option<#ty>) -> Self {
+            self.#setter = #option_value;
+            self
+        }
+    }
+}
+
+/// What the builder holds for a field: its type, in `Sensitive` when the spec says so.
+fn stored_type(field: &Field, service: &Service) -> TokenStream {
+    let ty = fields::qualified_type(&field.ty, service);
+    if field.sensitive { quote!(runtime::Sensitive<#ty>) } else { ty }
+}
+
+/// Strings and enums take anything convertible (`&str`, `String`, a variant).
+fn is_enum_or_string(ty: &Type, service: &Service) -> bool {
+    match ty {
+        Type::String => true,
+        Type::Named(id) => matches!(service.type_def(*id), TypeDef::Enum(_)),
+        _ => false,
+    }
+}
+
+/// Moves the collected fields into the request, reporting every required one left unset; a
+/// parameter the client's configuration supplies comes from the client when the call sets none.
+fn build_request(setters: &[Setter], request: &Ident) -> TokenStream {
+    let project_default = setters.iter().find(|s| s.client_default == Some(ClientDefault::ProjectId)).map(|s| {
+        let name = &s.setter;
+        quote!(let #name = self.#name.or_else(|| self.call.project_id().map(str::to_string));)
+    });
+    let source = |s: &Setter| {
+        let name = &s.setter;
+        if s.client_default.is_some() { quote!(#name) } else { quote!(self.#name) }
+    };
+    let required: Vec<&Setter> = setters.iter().filter(|s| s.field.required).collect();
+    let assignments = setters.iter().map(|s| {
+        let field = format_ident!("{}", s.field.ident);
+        if s.field.required && s.setter == field {
+            quote!(#field,)
+        } else if s.field.required {
+            let name = &s.setter;
+            quote!(#field: #name,)
+        } else {
+            let value = source(s);
+            quote!(#field: #value,)
+        }
+    });
+    let build = quote!(Ok(super::#request { #(#assignments)* }));
+    let names: Vec<&Ident> = required.iter().map(|s| &s.setter).collect();
+    let wires: Vec<&str> = required.iter().map(|s| s.field.wire.as_str()).collect();
+    let sources: Vec<TokenStream> = required.iter().map(|s| source(s)).collect();
+    let checked = match required.len() {
+        0 => build,
+        1 => {
+            let (name, wire, source) = (names[0], wires[0], &sources[0]);
+            quote! {
+                match #source {
+                    Some(#name) => #build,
+                    None => Err(runtime::ValidationError::missing(&[(#wire, true)])),
+                }
+            }
+        }
+        _ => quote! {
+            match (#(#sources),*) {
+                (#(Some(#names)),*) => #build,
+                (#(#names),*) => Err(runtime::ValidationError::missing(&[#((#wires, #names.is_none())),*])),
+            }
+        },
+    };
+    quote! {
+        #project_default
+        let request = #checked;
+        (self.call, request)
+    }
+}
