@@ -104,6 +104,9 @@ pub struct Pattern {
     pub ident: String,
     pub regex: String,
     pub description: Option<String>,
+    /// Whether a validated field uses it, so the client compiles it; a pattern only response
+    /// fields have is in their docs alone.
+    pub checked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,11 +124,18 @@ impl TypeDef {
     }
 
     /// Whether a value of this type has a `Validate` impl to call: a struct with something to
-    /// check, or a closed enum.
+    /// check, or a closed enum, when sent.
     pub fn is_validated(&self) -> bool {
         match self {
             TypeDef::Struct(s) => s.validated,
-            TypeDef::Enum(e) => !e.open,
+            TypeDef::Enum(e) => !e.open && e.usage.sent,
+        }
+    }
+
+    pub fn usage(&self) -> Usage {
+        match self {
+            TypeDef::Struct(s) => s.usage,
+            TypeDef::Enum(e) => e.usage,
         }
     }
 }
@@ -140,11 +150,22 @@ pub struct Struct {
     pub ident: String,
     pub description: Option<String>,
     pub fields: Vec<Field>,
-    /// Whether this type, or a type it contains, has a rule to check; only then does it get a
-    /// `Validate` impl.
+    /// Whether this type is sent and it, or a type it contains, has a rule to check; only then
+    /// does it get a `Validate` impl.
     pub validated: bool,
     /// A multipart form (sent as parts, never as JSON).
     pub form: bool,
+    pub usage: Usage,
+}
+
+/// Which way the operations carry a type: in requests, in responses, or both. It decides what
+/// the type derives (`Serialize` to be sent, `Deserialize` to be received) and whether it is
+/// validated, so the client compiles only what it uses. A type no operation uses counts as
+/// both: a service of types alone is there for applications to read and write them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    pub sent: bool,
+    pub received: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -297,6 +318,7 @@ pub struct Enum {
     pub values_from: ValuesFrom,
     /// The values are numbers on the wire (`wire` holds their decimal text), held as `i64`.
     pub integer: bool,
+    pub usage: Usage,
 }
 
 /// The source of an enum's values (`values_from` in the spec).
@@ -346,6 +368,16 @@ impl Operation {
     /// request decodes into; `None` when no 2xx response has one.
     pub fn output(&self) -> Option<&Type> {
         self.responses.iter().filter(|r| r.is_success()).find_map(|r| r.body.as_ref())
+    }
+
+    /// The types a request carries: its parameters' and its body's.
+    pub fn sent_types(&self) -> impl Iterator<Item = &Type> {
+        self.params.iter().map(|p| &p.field.ty).chain(self.body.as_ref().map(|b| &b.ty))
+    }
+
+    /// The types its responses carry: their bodies' and headers'.
+    pub fn received_types(&self) -> impl Iterator<Item = &Type> {
+        self.responses.iter().flat_map(|r| r.body.iter().chain(r.headers.iter().map(|h| &h.ty)))
     }
 
     /// The documented error responses with a body: status and body type, in spec order.

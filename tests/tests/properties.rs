@@ -3,8 +3,9 @@
 //! the documented regexes and count characters; the signer does not depend on header or query
 //! order.
 
-use huaweicloud_client::modelarts::{ServerImageResponse, ServerResponse};
+use huaweicloud_client::modelarts::ListNotebooksRequest;
 use huaweicloud_client::runtime::{Signable, Validate, authorization, canonical_query};
+use huaweicloud_client::unidentified::UnidentifiedError;
 use huaweicloud_tests::{lowers_and_emits, repo_root, specgen};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -77,21 +78,22 @@ fn unanchored(pattern: &str) -> String {
     pattern.trim_start_matches('^').trim_end_matches('$').to_string()
 }
 
-const UUID: &str = "^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
-const NAME: &str = "^[-_.a-zA-Z0-9]{1,64}$";
-const ORDER_ID: &str = "^[a-zA-Z0-9]{1,64}$";
+// The patterns of `list_notebooks`'s parameters.
+const PROJECT_ID: &str = "^[a-zA-Z0-9-]{1,64}$";
+const NAME: &str = "^[-_a-zA-Z0-9]{1,128}$";
+const OWNER: &str = "^[a-z0-9]{32}$";
 
-fn server(id: &str, name: &str, order_id: &str) -> ServerResponse {
-    ServerResponse {
-        id: Some(id.into()),
+fn request(project_id: &str, name: &str, owner: &str) -> ListNotebooksRequest {
+    ListNotebooksRequest {
+        project_id: project_id.into(),
         name: Some(name.into()),
-        order_id: Some(order_id.into()),
+        owner: Some(owner.into()),
         ..Default::default()
     }
 }
 
-fn broken_fields(server: &ServerResponse) -> Vec<String> {
-    match server.validate() {
+fn broken_fields(request: &ListNotebooksRequest) -> Vec<String> {
+    match request.validate() {
         Ok(()) => Vec::new(),
         Err(err) => err.violations.iter().map(|v| v.path.clone()).collect(),
     }
@@ -102,16 +104,16 @@ proptest! {
 
     #[test]
     fn strings_from_the_documented_regexes_pass(
-        id in proptest::string::string_regex(&unanchored(UUID)).unwrap(),
+        project_id in proptest::string::string_regex(&unanchored(PROJECT_ID)).unwrap(),
         name in proptest::string::string_regex(&unanchored(NAME)).unwrap(),
-        order_id in proptest::string::string_regex(&unanchored(ORDER_ID)).unwrap(),
+        owner in proptest::string::string_regex(&unanchored(OWNER)).unwrap(),
     ) {
-        prop_assert_eq!(broken_fields(&server(&id, &name, &order_id)), Vec::<String>::new());
+        prop_assert_eq!(broken_fields(&request(&project_id, &name, &owner)), Vec::<String>::new());
     }
 
     #[test]
     fn mutated_strings_that_leave_the_pattern_fail(
-        id in proptest::string::string_regex(&unanchored(UUID)).unwrap(),
+        project_id in proptest::string::string_regex(&unanchored(PROJECT_ID)).unwrap(),
         name in proptest::string::string_regex(&unanchored(NAME)).unwrap(),
         position in 0usize..64,
         intruder in "[ !@#$%^&*()+=/\\\\?<>,;:'\"é名]",
@@ -120,17 +122,18 @@ proptest! {
             let at = text.char_indices().nth(position % (text.chars().count() + 1)).map_or(text.len(), |(i, _)| i);
             format!("{}{intruder}{}", &text[..at], &text[at..])
         };
-        prop_assert_eq!(broken_fields(&server(&insert(&id), &name, "A1")), vec!["id".to_string()]);
-        prop_assert_eq!(broken_fields(&server(&id, &insert(&name), "A1")), vec!["name".to_string()]);
-        let too_long = format!("{name}{}", "a".repeat(65 - name.chars().count()));
-        prop_assert_eq!(broken_fields(&server(&id, &too_long, "A1")), vec!["name".to_string()]);
+        let owner = "0".repeat(32);
+        prop_assert_eq!(broken_fields(&request(&insert(&project_id), &name, &owner)), vec!["project_id".to_string()]);
+        prop_assert_eq!(broken_fields(&request(&project_id, &insert(&name), &owner)), vec!["name".to_string()]);
+        let too_long = format!("{name}{}", "a".repeat(129 - name.chars().count()));
+        prop_assert_eq!(broken_fields(&request(&project_id, &too_long, &owner)), vec!["name".to_string()]);
     }
 
     #[test]
-    fn lengths_count_characters(name in "\\PC{0,300}") {
-        let count = name.chars().count();
-        let image = ServerImageResponse { name: Some(name), ..Default::default() };
-        prop_assert_eq!(image.validate().is_ok(), (1..=256).contains(&count));
+    fn lengths_count_characters(code in "\\PC{0,6}") {
+        let count = code.chars().count();
+        let error = UnidentifiedError { code: Some(code), ..Default::default() };
+        prop_assert_eq!(error.validate().is_ok(), count == 3);
     }
 }
 

@@ -28,17 +28,18 @@ fn the_documented_example_request_is_valid() {
     assert_eq!(request.validate(), Ok(()));
 }
 
-/// Where a page's example contradicts the page's own rules, validate() says so; decoding never
-/// does. The list is pinned so a transcription change that alters it is seen in review.
+/// Responses are read, never validated: a response type has no `Validate` impl at all, so a
+/// service answering what its docs forbid is never refused, and the client compiles no check
+/// it never runs. Decoding the documented examples is enough.
 #[test]
-fn documented_response_examples_against_their_own_rules() {
+fn documented_response_examples_decode_and_responses_carry_no_validation() {
     let sync: SyncDevServersResponse = serde_json::from_str(&spec_example("sync_dev_servers", Some(200))).unwrap();
-    assert_eq!(messages(sync.validate().unwrap_err()), ["current: value 0 is outside 1..=2097152"]);
-    let hyper: ListHyperinstancesResponse =
-        serde_json::from_str(&spec_example("list_hyperinstances", Some(200))).unwrap();
-    assert_eq!(hyper.validate(), Ok(()));
-    let notebooks: ListNotebooksResponse = serde_json::from_str(&spec_example("list_notebooks", Some(200))).unwrap();
-    assert_eq!(notebooks.validate(), Ok(()));
+    assert_eq!(sync.current, Some(0), "below the documented minimum of 1, and accepted");
+    let hyper: Result<ListHyperinstancesResponse, _> =
+        serde_json::from_str(&spec_example("list_hyperinstances", Some(200)));
+    assert!(hyper.is_ok());
+    let notebooks: Result<ListNotebooksResponse, _> = serde_json::from_str(&spec_example("list_notebooks", Some(200)));
+    assert!(notebooks.is_ok());
 }
 
 #[test]
@@ -52,10 +53,12 @@ fn a_pattern_violation_names_the_field_and_the_pattern() {
 
 #[test]
 fn lengths_count_characters_not_bytes() {
-    let image = |name: String| ServerImageResponse { name: Some(name), ..Default::default() };
-    assert_eq!(image("é".repeat(256)).validate(), Ok(()), "256 characters, 512 bytes");
-    assert_eq!(messages(image("é".repeat(257)).validate().unwrap_err()), ["name: length 257 is outside 1..=256"]);
-    assert_eq!(messages(image(String::new()).validate().unwrap_err()), ["name: length 0 is outside 1..=256"]);
+    // A service of types alone: its types are validated, for applications that send them.
+    let error =
+        |code: String| huaweicloud_client::unidentified::UnidentifiedError { code: Some(code), ..Default::default() };
+    assert_eq!(error("é".repeat(3)).validate(), Ok(()), "3 characters, 6 bytes");
+    assert_eq!(messages(error("é".repeat(4)).validate().unwrap_err()), ["code: length 4 is outside 3..=3"]);
+    assert_eq!(messages(error(String::new()).validate().unwrap_err()), ["code: length 0 is outside 3..=3"]);
 }
 
 #[test]
@@ -64,14 +67,6 @@ fn a_range_violation_reports_the_value_and_bounds() {
     assert_eq!(messages(request.validate().unwrap_err()), ["limit: value 0 is outside 1..=1024"]);
     let request = SyncDevServersRequest { project_id: PROJECT.into(), limit: Some(1025), ..Default::default() };
     assert_eq!(messages(request.validate().unwrap_err()), ["limit: value 1025 is outside 0..=1024"]);
-}
-
-#[test]
-fn an_item_count_violation_reports_the_count() {
-    let endpoints = Endpoints { allowed_access_ips: Some(vec!["10.0.0.1".into(); 1025]), ..Default::default() };
-    assert_eq!(messages(endpoints.validate().unwrap_err()), ["allowed_access_ips: 1025 item(s) is outside 0..=1024"]);
-    let endpoints = Endpoints { ssh_keys: Some(vec!["key".into(); 1024]), ..Default::default() };
-    assert_eq!(endpoints.validate(), Ok(()));
 }
 
 #[test]
@@ -86,27 +81,18 @@ fn a_closed_enum_rejects_an_unknown_value_in_a_request() {
     assert_eq!(err.violations.len(), 1);
     assert_eq!(err.violations[0].path, "status");
     assert!(matches!(err.violations[0].rule, Rule::OneOf(values) if values.contains(&"RUNNING")));
-    // An open enum (values from the SDK) accepts what the docs do not list.
-    let image = ServerImageResponse { arch: Some(ServerImageArch::from("RISCV")), ..Default::default() };
-    assert_eq!(image.validate(), Ok(()));
 }
 
 #[test]
-fn nested_violations_carry_the_full_path_and_all_are_reported() {
-    let mut page: ListHyperinstancesResponse =
-        serde_json::from_str(&spec_example("list_hyperinstances", Some(200))).unwrap();
-    let instance = &mut page.data.as_mut().unwrap()[0];
-    instance.name = Some("has spaces".into());
-    let server = &mut instance.servers.as_mut().unwrap()[0];
-    server.cloud_server.as_mut().unwrap().id = Some("not-a-uuid".into());
-    server.image.as_mut().unwrap().name = Some(String::new());
+fn nested_violations_carry_the_full_path() {
+    use huaweicloud_client::kps;
+    let auth = kps::Auth { type_: Some(kps::AuthType::from("otp")), ..Default::default() };
+    let server = kps::DisassociateEcsServerInfo { id: "s1".into(), auth: Some(auth) };
+    let request =
+        kps::DisassociateKeypairRequest { project_id: PROJECT.into(), body: kps::DisassociateKeypairBody { server } };
     assert_eq!(
-        messages(page.validate().unwrap_err()),
-        [
-            "data[0].name: does not match the pattern ^[-_.a-zA-Z0-9]{1,64}$",
-            "data[0].servers[0].cloud_server.id: does not match the pattern ^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-            "data[0].servers[0].image.name: length 0 is outside 1..=256",
-        ]
+        messages(request.validate().unwrap_err()),
+        ["body.server.auth.type: is not one of the documented values password, keypair"]
     );
 }
 

@@ -5,7 +5,8 @@
 use super::super::runtime;
 
 /// Table 3 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ShowAsyncTaskResultResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -19,13 +20,6 @@ pub struct ShowAsyncTaskResultResponse {
     /// Task result: a string holding a JSON object. For import\_api: group\_id, and the arrays success (id, method, path, action create or update), failure (method, path, error\_code, error\_msg) and ignore (method, path), and swagger (id, result). For export\_api: the exported file's type and content. Empty while the task runs.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub task_result: ::std::option::Option<::std::string::String>,
-}
-
-impl runtime::Validate for ShowAsyncTaskResultResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("task_status", self.task_status.as_ref());
-        v.nested("task_type", self.task_type.as_ref());
-    }
 }
 
 impl ShowAsyncTaskResultResponse {
@@ -96,14 +90,6 @@ impl ::std::convert::From<&str> for AsyncTaskStatus {
 
 runtime::string_enum!(AsyncTaskStatus);
 
-impl runtime::Validate for AsyncTaskStatus {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// Kind of asynchronous task.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
@@ -147,14 +133,6 @@ impl ::std::convert::From<&str> for AsyncTaskType {
 }
 
 runtime::string_enum!(AsyncTaskType);
-
-impl runtime::Validate for AsyncTaskType {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
 
 /// FormData table 3.
 ///
@@ -247,7 +225,8 @@ impl runtime::Validate for ImportMode {
 }
 
 /// Table 4 (status 202).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ImportApiDefinitionsAsyncResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -255,7 +234,8 @@ pub struct ImportApiDefinitionsAsyncResponse {
 }
 
 /// Error body of APIG.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ApigError {
     /// Error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

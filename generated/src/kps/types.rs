@@ -5,7 +5,8 @@
 use super::super::runtime;
 
 /// Request body (table 3).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
 pub struct DisassociateKeypairBody {
     /// The server whose SSH key pair is bound.
     pub server: DisassociateEcsServerInfo,
@@ -18,7 +19,8 @@ impl runtime::Validate for DisassociateKeypairBody {
 }
 
 /// Table 4.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
 pub struct DisassociateEcsServerInfo {
     /// ID of the server whose SSH key pair is bound (replaced or reset).
     pub id: ::std::string::String,
@@ -34,7 +36,8 @@ impl runtime::Validate for DisassociateEcsServerInfo {
 }
 
 /// Table 5.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
 pub struct Auth {
     /// Authentication type.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -105,7 +108,8 @@ impl runtime::Validate for AuthType {
 }
 
 /// Table 6 (status 202).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct DisassociateKeypairResponse {
     /// ID of the task when it was dispatched.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -169,7 +173,8 @@ impl ::std::convert::From<&str> for TaskDispatchStatus {
 runtime::string_enum!(TaskDispatchStatus);
 
 /// Table 7 (status 400).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct KpsError {
     /// Error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -4,37 +4,11 @@
 
 use super::super::runtime;
 
-/// A UUID as the pages write it (versions 1 to 5, lower-case hex).
-///
-/// `^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`
-pub(crate) static UUID: runtime::Pattern = runtime::Pattern::new(
-    "^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
-);
-
-/// An instance, key pair or supernode name.
-///
-/// `^[-_.a-zA-Z0-9]{1,64}$`
-pub(crate) static NAME: runtime::Pattern = runtime::Pattern::new(
-    "^[-_.a-zA-Z0-9]{1,64}$",
-);
-
-/// An order ID.
-///
-/// `^[a-zA-Z0-9]{1,64}$`
-pub(crate) static ORDER_ID: runtime::Pattern = runtime::Pattern::new(
-    "^[a-zA-Z0-9]{1,64}$",
-);
-
 /// "1 to 64 characters. Letters, digits, and hyphens (-) are allowed."
 ///
 /// `^[a-zA-Z0-9-]{1,64}$`
 pub(crate) static PROJECT_ID: runtime::Pattern = runtime::Pattern::new(
     "^[a-zA-Z0-9-]{1,64}$",
-);
-
-/// `^.{1,128}$`
-pub(crate) static SERVER_RESPONSE_FLAVOR: runtime::Pattern = runtime::Pattern::new(
-    "^.{1,128}$",
 );
 
 /// `^[a-z0-9-]{1,64}$`
@@ -157,7 +131,8 @@ impl runtime::Validate for SortKey {
 }
 
 /// A page of DevServer instances.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct SyncDevServersResponse {
     /// Current page number.
     ///
@@ -184,18 +159,9 @@ pub struct SyncDevServersResponse {
     pub total: ::std::option::Option<i64>,
 }
 
-impl runtime::Validate for SyncDevServersResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.range("current", self.current, Some(1), Some(2097152));
-        v.each("data", self.data.as_deref());
-        v.range("pages", self.pages, Some(1), Some(2097152));
-        v.range("size", self.size, Some(1), Some(1024));
-        v.range("total", self.total, Some(1), Some(2147483647));
-    }
-}
-
 /// A DevServer instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ServerResponse {
     /// Creation time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -269,26 +235,9 @@ pub struct ServerResponse {
     pub subnet_id: ::std::option::Option<::std::string::String>,
 }
 
-impl runtime::Validate for ServerResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("cloud_server", self.cloud_server.as_ref());
-        v.each("endpoints_response", self.endpoints_response.as_deref());
-        v.pattern("flavor", self.flavor.as_deref(), &SERVER_RESPONSE_FLAVOR);
-        v.pattern("id", self.id.as_deref(), &UUID);
-        v.pattern("key_pair_name", self.key_pair_name.as_deref(), &NAME);
-        v.pattern("name", self.name.as_deref(), &NAME);
-        v.pattern("order_id", self.order_id.as_deref(), &ORDER_ID);
-        v.nested("server_image_response", self.server_image_response.as_ref());
-        v.pattern("vpc_id", self.vpc_id.as_deref(), &UUID);
-        v.each("endpoints", self.endpoints.as_deref());
-        v.nested("image", self.image.as_ref());
-        v.nested("server_hps", self.server_hps.as_ref());
-        v.pattern("subnet_id", self.subnet_id.as_deref(), &UUID);
-    }
-}
-
 /// Cloud service information of a DevServer.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct CloudServer {
     /// Server resource ID or supernode's child node ID.
     ///
@@ -310,16 +259,9 @@ pub struct CloudServer {
     pub hps_ecs_id: ::std::option::Option<::std::string::String>,
 }
 
-impl runtime::Validate for CloudServer {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.pattern("id", self.id.as_deref(), &UUID);
-        v.pattern("hps_id", self.hps_id.as_deref(), &UUID);
-        v.pattern("hps_ecs_id", self.hps_ecs_id.as_deref(), &UUID);
-    }
-}
-
 /// Private access information of a DevServer instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct Endpoints {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
     ///
@@ -345,21 +287,9 @@ pub struct Endpoints {
     pub ssh_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 
-impl runtime::Validate for Endpoints {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.items(
-            "allowed_access_ips",
-            self.allowed_access_ips.as_deref(),
-            Some(0),
-            Some(1024),
-        );
-        v.nested("dev_service", self.dev_service.as_ref());
-        v.items("ssh_keys", self.ssh_keys.as_deref(), Some(0), Some(1024));
-    }
-}
-
 /// How a DevServer or notebook instance is reached.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct EndpointsRes {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all public IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -386,13 +316,6 @@ pub struct EndpointsRes {
     pub uri: ::std::option::Option<::std::string::String>,
 }
 
-impl runtime::Validate for EndpointsRes {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("dev_service", self.dev_service.as_ref());
-        v.nested("service", self.service.as_ref());
-    }
-}
-
 /// Step of an instance's initialization job, a number on the wire.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
@@ -417,8 +340,6 @@ pub enum JobStep {
 impl JobStep {
     /// The documented values, as sent on the wire.
     pub const VALUES: &'static [i64] = &[1, 2, 3, 4];
-    /// The same, as text, for validation messages.
-    const LISTED: &'static [&'static str] = &["1", "2", "3", "4"];
     /// The value as sent on the wire.
     pub fn as_i64(&self) -> i64 {
         match self {
@@ -445,16 +366,9 @@ impl ::std::convert::From<i64> for JobStep {
 
 runtime::int_enum!(JobStep);
 
-impl runtime::Validate for JobStep {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::LISTED);
-        }
-    }
-}
-
 /// Image of a DevServer.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ServerImageResponse {
     /// Architecture type of a server image.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -477,15 +391,9 @@ pub struct ServerImageResponse {
     pub status: ::std::option::Option<ServerImageStatus>,
 }
 
-impl runtime::Validate for ServerImageResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.pattern("image_id", self.image_id.as_deref(), &UUID);
-        v.length("name", self.name.as_deref(), Some(1), Some(256));
-    }
-}
-
 /// The supernode a server belongs to.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ServerHpsInfo {
     /// ID of the DevServer supernode instance.
     ///
@@ -497,13 +405,6 @@ pub struct ServerHpsInfo {
     /// Pattern: `^[-_.a-zA-Z0-9]{1,64}$`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-}
-
-impl runtime::Validate for ServerHpsInfo {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.pattern("id", self.id.as_deref(), &UUID);
-        v.pattern("name", self.name.as_deref(), &NAME);
-    }
 }
 
 /// Billing mode.
@@ -821,14 +722,6 @@ impl ::std::convert::From<&str> for DevService {
 
 runtime::string_enum!(DevService);
 
-impl runtime::Validate for DevService {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// Architecture of a DevServer image.
 ///
 /// Open: values the docs do not list are sent and received as `Unknown`.
@@ -918,7 +811,8 @@ impl ::std::convert::From<&str> for ServerImageStatus {
 runtime::string_enum!(ServerImageStatus);
 
 /// A page of supernode instances.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ListHyperinstancesResponse {
     /// Current page number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -937,14 +831,9 @@ pub struct ListHyperinstancesResponse {
     pub total: ::std::option::Option<i64>,
 }
 
-impl runtime::Validate for ListHyperinstancesResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.each("data", self.data.as_deref());
-    }
-}
-
 /// A DevServer supernode instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ServerHyperinstanceResponse {
     /// Creation time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -983,17 +872,6 @@ pub struct ServerHyperinstanceResponse {
     /// Update time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<i64>,
-}
-
-impl runtime::Validate for ServerHyperinstanceResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.pattern("hps_cluster_id", self.hps_cluster_id.as_deref(), &UUID);
-        v.pattern("hps_id", self.hps_id.as_deref(), &UUID);
-        v.pattern("id", self.id.as_deref(), &UUID);
-        v.pattern("name", self.name.as_deref(), &NAME);
-        v.pattern("order_id", self.order_id.as_deref(), &ORDER_ID);
-        v.each("servers", self.servers.as_deref());
-    }
 }
 
 /// Status of a supernode instance.
@@ -1064,7 +942,8 @@ impl ::std::convert::From<&str> for HyperinstanceStatus {
 runtime::string_enum!(HyperinstanceStatus);
 
 /// Error body of ModelArts.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ModelArtsError {
     /// ModelArts error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1075,7 +954,8 @@ pub struct ModelArtsError {
 }
 
 /// Request body for creating a DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
 pub struct CreateDevServerJobBody {
     /// Name.
     pub name: ::std::string::String,
@@ -1108,7 +988,8 @@ pub struct DevServerJobItem {
 }
 
 /// A DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct DevServerJobResponse {
     /// Creation time.
     ///
@@ -1152,14 +1033,9 @@ pub struct DevServerJobResponse {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-impl runtime::Validate for DevServerJobResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.each("tasks", self.tasks.as_deref());
-    }
-}
-
 /// One task of a DevServer job, on one server.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct DevServerTaskResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1191,12 +1067,6 @@ pub struct DevServerTaskResponse {
     /// The reference page says type `String`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub update_at: ::std::option::Option<i64>,
-}
-
-impl runtime::Validate for DevServerTaskResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("status", self.status.as_ref());
-    }
 }
 
 /// Status of a DevServer task.
@@ -1256,16 +1126,9 @@ impl ::std::convert::From<&str> for DevServerTaskStatus {
 
 runtime::string_enum!(DevServerTaskStatus);
 
-impl runtime::Validate for DevServerTaskStatus {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// A page of notebook instances.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ListNotebooksResponse {
     /// Current page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1284,14 +1147,9 @@ pub struct ListNotebooksResponse {
     pub total: ::std::option::Option<i64>,
 }
 
-impl runtime::Validate for ListNotebooksResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.each("data", self.data.as_deref());
-    }
-}
-
 /// A notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct NotebookResp {
     /// Instance initialization progress.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1345,17 +1203,6 @@ pub struct NotebookResp {
     /// Instance type.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feature: ::std::option::Option<NotebookFeature>,
-}
-
-impl runtime::Validate for NotebookResp {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.each("action_progress", self.action_progress.as_deref());
-        v.each("endpoints", self.endpoints.as_deref());
-        v.nested("image", self.image.as_ref());
-        v.nested("status", self.status.as_ref());
-        v.nested("volume", self.volume.as_ref());
-        v.nested("feature", self.feature.as_ref());
-    }
 }
 
 /// Notebook instance type.
@@ -1574,7 +1421,8 @@ impl runtime::Validate for NotebookStatus {
 }
 
 /// Progress of one step of a notebook instance's initialization.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct JobProgress {
     /// Instance ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1588,13 +1436,6 @@ pub struct JobProgress {
     /// Description of a step in a job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub step_description: ::std::option::Option<::std::string::String>,
-}
-
-impl runtime::Validate for JobProgress {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("status", self.status.as_ref());
-        v.nested("step", self.step.as_ref());
-    }
 }
 
 /// Status of a job step.
@@ -1654,16 +1495,9 @@ impl ::std::convert::From<&str> for JobProgressStatus {
 
 runtime::string_enum!(JobProgressStatus);
 
-impl runtime::Validate for JobProgressStatus {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// Image of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct Image {
     /// Processor architecture supported by the image.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1735,22 +1569,6 @@ pub struct Image {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
-impl runtime::Validate for Image {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("arch", self.arch.as_ref());
-        v.length("description", self.description.as_deref(), None, Some(512));
-        v.each("dev_services", self.dev_services.as_deref());
-        v.length("name", self.name.as_deref(), None, Some(512));
-        v.nested("origin", self.origin.as_ref());
-        v.each("resource_categories", self.resource_categories.as_deref());
-        v.nested("service_type", self.service_type.as_ref());
-        v.nested("status", self.status.as_ref());
-        v.each("support_res_categories", self.support_res_categories.as_deref());
-        v.nested("type", self.type_.as_ref());
-        v.nested("visibility", self.visibility.as_ref());
-    }
-}
-
 /// Processor architecture of a notebook image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
@@ -1794,14 +1612,6 @@ impl ::std::convert::From<&str> for ImageArch {
 }
 
 runtime::string_enum!(ImageArch);
-
-impl runtime::Validate for ImageArch {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
 
 /// Source of a notebook image.
 ///
@@ -1847,14 +1657,6 @@ impl ::std::convert::From<&str> for ImageOrigin {
 
 runtime::string_enum!(ImageOrigin);
 
-impl runtime::Validate for ImageOrigin {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// Flavor kind supported by an image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
@@ -1898,14 +1700,6 @@ impl ::std::convert::From<&str> for ResourceCategory {
 }
 
 runtime::string_enum!(ResourceCategory);
-
-impl runtime::Validate for ResourceCategory {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
 
 /// Services an image is meant for.
 ///
@@ -1968,14 +1762,6 @@ impl ::std::convert::From<&str> for ImageServiceType {
 }
 
 runtime::string_enum!(ImageServiceType);
-
-impl runtime::Validate for ImageServiceType {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
 
 /// Status of a notebook image.
 ///
@@ -2044,14 +1830,6 @@ impl ::std::convert::From<&str> for ImageStatus {
 
 runtime::string_enum!(ImageStatus);
 
-impl runtime::Validate for ImageStatus {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// Kind of notebook image.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
@@ -2095,14 +1873,6 @@ impl ::std::convert::From<&str> for ImageType {
 }
 
 runtime::string_enum!(ImageType);
-
-impl runtime::Validate for ImageType {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
 
 /// Visibility of a notebook image.
 ///
@@ -2148,16 +1918,9 @@ impl ::std::convert::From<&str> for ImageVisibility {
 
 runtime::string_enum!(ImageVisibility);
 
-impl runtime::Validate for ImageVisibility {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// Automatic stop of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct Lease {
     /// Time (UTC) when the instance is created, accurate to millisecond.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2221,7 +1984,8 @@ impl ::std::convert::From<&str> for LeaseType {
 runtime::string_enum!(LeaseType);
 
 /// A dedicated resource pool.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct Pool {
     /// ID of a dedicated resource pool.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2232,7 +1996,8 @@ pub struct Pool {
 }
 
 /// Storage volume of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct VolumeRes {
     /// Storage capacity. The default value is 5 GB for EVS and 50 GB for EFS. The maximum value is 4096 GB.
     ///
@@ -2251,13 +2016,6 @@ pub struct VolumeRes {
     /// EVS disk capacity expansion status, which is RESIZING during capacity expansion and does not affect the instance.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-}
-
-impl runtime::Validate for VolumeRes {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.range("capacity", self.capacity, None, Some(4096));
-        v.nested("ownership", self.ownership.as_ref());
-    }
 }
 
 /// Storage type of a notebook volume.
@@ -2359,11 +2117,3 @@ impl ::std::convert::From<&str> for VolumeOwnership {
 }
 
 runtime::string_enum!(VolumeOwnership);
-
-impl runtime::Validate for VolumeOwnership {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}

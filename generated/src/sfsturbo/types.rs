@@ -5,7 +5,8 @@
 use super::super::runtime;
 
 /// Table 4 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct ShowJobDetailResponse {
     /// Status of the job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -33,13 +34,6 @@ pub struct ShowJobDetailResponse {
     pub sub_jobs: ::std::option::Option<::std::vec::Vec<GetSubJobDetail>>,
 }
 
-impl runtime::Validate for ShowJobDetailResponse {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("status", self.status.as_ref());
-        v.each("sub_jobs", self.sub_jobs.as_deref());
-    }
-}
-
 impl ShowJobDetailResponse {
     /// `begin_time` as a timestamp (UTC, written `2016-01-02 15:04:05`).
     ///
@@ -64,7 +58,8 @@ impl ShowJobDetailResponse {
 }
 
 /// Table 5.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct GetSubJobDetail {
     /// Status of the subjob.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -87,12 +82,6 @@ pub struct GetSubJobDetail {
     /// Why the subjob failed.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fail_reason: ::std::option::Option<::std::string::String>,
-}
-
-impl runtime::Validate for GetSubJobDetail {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.nested("status", self.status.as_ref());
-    }
 }
 
 impl GetSubJobDetail {
@@ -175,16 +164,9 @@ impl ::std::convert::From<&str> for JobStatus {
 
 runtime::string_enum!(JobStatus);
 
-impl runtime::Validate for JobStatus {
-    fn check(&self, v: &mut runtime::Validator) {
-        if let Self::Unknown(_) = self {
-            v.not_one_of(Self::VALUES);
-        }
-    }
-}
-
 /// Error body of SFS Turbo (statuses 400, 404 and 500).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
 pub struct SfsTurboError {
     /// Error code.
     ///
@@ -196,11 +178,4 @@ pub struct SfsTurboError {
     /// Length: 2 to 512 characters.
     #[serde(rename = "errMsg", skip_serializing_if = "::std::option::Option::is_none")]
     pub err_msg: ::std::option::Option<::std::string::String>,
-}
-
-impl runtime::Validate for SfsTurboError {
-    fn check(&self, v: &mut runtime::Validator) {
-        v.length("errCode", self.err_code.as_deref(), Some(8), Some(36));
-        v.length("errMsg", self.err_msg.as_deref(), Some(2), Some(512));
-    }
 }

@@ -683,8 +683,12 @@ impl<'a> Compare<'a> {
             // Follows from the fields' rules, compared one by one.
             validated: _,
             form: old_form,
+            // Follows from the operations carrying the type, compared there (a type carried
+            // one way less loses a derive only when an operation or a field goes, itself
+            // breaking).
+            usage: _,
         } = old;
-        let Struct { ident: _, description, fields, validated: _, form } = new;
+        let Struct { ident: _, description, fields, validated: _, form, usage: _ } = new;
         if old_form != form {
             let encoding = |form: bool| if form { "form fields" } else { "JSON" };
             self.push(role.reshaped(), path, format!("sent as {} → {}", encoding(*old_form), encoding(*form)));
@@ -704,8 +708,10 @@ impl<'a> Compare<'a> {
             values: old_values,
             values_from: old_from,
             integer: old_integer,
+            // As a struct's: follows from the operations.
+            usage: _,
         } = old;
-        let Enum { ident: _, description, open, values, values_from, integer } = new;
+        let Enum { ident: _, description, open, values, values_from, integer, usage: _ } = new;
         if old_integer != integer {
             let kind = |integer: bool| if integer { "numbers" } else { "strings" };
             self.push(role.reshaped(), path, format!("values are {} → {}", kind(*old_integer), kind(*integer)));

@@ -4,7 +4,9 @@
 //! It is the crate's own file tree with every `mod name;` replaced by the module's contents,
 //! so the two layouts can never drift apart. The services are chosen by whoever lowered the
 //! spec, so the cargo feature gates are dropped, as are `lib.rs`'s crate-level doc and
-//! attributes (`#![warn(missing_docs)]`), which an `include!` cannot carry.
+//! attributes (`#![warn(missing_docs)]`), which an `include!` cannot carry, and the
+//! attributes of the crate's optional features (`serde-all`), which name features
+//! the consuming crate does not have.
 
 use std::path::Path;
 
@@ -48,6 +50,9 @@ fn inline_modules(files: &Files, dir: &Path, text: &str, out: &mut String) -> Re
             Some((visibility, name))
         });
         let Some((visibility, name)) = declaration else {
+            if line.trim_start().starts_with("#[cfg_attr(feature = ") {
+                continue;
+            }
             out.push_str(line);
             out.push('\n');
             continue;
@@ -70,7 +75,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inlines_nested_modules_and_drops_feature_gates_and_crate_attributes() {
+    fn inlines_nested_modules_and_drops_feature_gates_feature_attributes_and_crate_attributes() {
         let files: Files = [
             (
                 "src/lib.rs",
@@ -79,7 +84,7 @@ mod tests {
             ("src/runtime/mod.rs", "// @generated\nmod inner;\npub use inner::X;\n"),
             ("src/runtime/inner.rs", "// @generated\npub struct X;\n"),
             ("src/svc/mod.rs", "// @generated\n//! Service docs.\nmod types;\n"),
-            ("src/svc/types.rs", "// @generated\npub struct T;\n"),
+            ("src/svc/types.rs", "// @generated\n#[cfg_attr(feature = \"x\", derive(Clone))]\npub struct T;\n"),
         ]
         .into_iter()
         .map(|(path, text)| (PathBuf::from(path), text.to_string()))

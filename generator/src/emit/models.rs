@@ -14,7 +14,7 @@ pub fn types_file(service: &Service) -> Vec<Part<'_>> {
             #runtime
         }
     });
-    let patterns = service.patterns.iter().map(|pattern| {
+    let patterns = service.patterns.iter().filter(|pattern| pattern.checked).map(|pattern| {
         part(move || {
             let ident = format_ident!("{}", pattern.ident);
             let regex = &pattern.regex;
@@ -36,7 +36,7 @@ pub fn types_file(service: &Service) -> Vec<Part<'_>> {
 /// Whether anything in the file names the runtime: a pattern, an enum (their conversions are
 /// the runtime's macro), a sensitive, file or timestamp field, or a `Validate` impl.
 fn types_use_runtime(service: &Service) -> bool {
-    !service.patterns.is_empty()
+    service.patterns.iter().any(|pattern| pattern.checked)
         || service.types.iter().any(|t| matches!(t, TypeDef::Enum(_)))
         || service.structs().any(|s| {
             s.validated
@@ -58,14 +58,26 @@ fn struct_def(s: &Struct, service: &Service) -> TokenStream {
     // A form is sent part by part, never as JSON.
     let fields = s.fields.iter().map(|f| fields::declaration(f, service, !s.form));
     let default = s.fields.iter().all(fields::has_default).then(|| quote!(Default,));
-    let serde = (!s.form).then(|| quote!(serde::Serialize, serde::Deserialize));
+    // A form is sent part by part, never as JSON; otherwise what is sent serializes and what
+    // is received deserializes. The crate's `serde-all` feature adds the other direction, for
+    // applications that write responses back out or read requests from files.
+    let (sent, received) = (!s.form && s.usage.sent, !s.form && s.usage.received);
+    let serialize = sent.then(|| quote!(serde::Serialize,));
+    let deserialize = received.then(|| quote!(serde::Deserialize,));
+    let other_way = match (sent, received) {
+        (true, false) => Some(quote!(serde::Deserialize)),
+        (false, true) => Some(quote!(serde::Serialize)),
+        _ => None,
+    };
+    let serde_all = other_way.map(|derive| quote!(#[cfg_attr(feature = "serde-all", derive(#derive))]));
     let validate = s.validated.then(|| {
         fields::validate_impl(&ident, s.fields.iter().flat_map(|field| fields::checks(field, service)).collect())
     });
     let accessors = format_accessors(&ident, s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default #serde)]
+        #[derive(Debug, Clone, PartialEq, #default #serialize #deserialize)]
+        #serde_all
         pub struct #ident {
             #(#fields)*
         }
@@ -152,7 +164,7 @@ fn enum_def(e: &Enum) -> TokenStream {
     let variant_idents: Vec<_> = e.values.iter().map(|v| format_ident!("{}", v.ident)).collect();
     // The validator names the documented values as text, whatever their type.
     let listed = if e.integer { quote!(Self::LISTED) } else { quote!(Self::VALUES) };
-    let validate = (!e.open).then(|| {
+    let validate = (!e.open && e.usage.sent).then(|| {
         quote! {
             impl runtime::Validate for #ident {
                 fn check(&self, v: &mut runtime::Validator) {
@@ -225,7 +237,7 @@ fn integer_conversions(ident: &proc_macro2::Ident, e: &Enum) -> TokenStream {
         .collect();
     let texts: Vec<String> = numbers.iter().map(i64::to_string).collect();
     let variants: Vec<_> = e.values.iter().map(|v| format_ident!("{}", v.ident)).collect();
-    let listed = (!e.open).then(|| {
+    let listed = (!e.open && e.usage.sent).then(|| {
         quote! {
             /// The same, as text, for validation messages.
             const LISTED: &'static [&'static str] = &[#(#texts),*];

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::ir::{Api, Service, Type, TypeDef, TypeId, type_name};
+use crate::ir::{Api, Service, Type, TypeDef, TypeId, Usage, type_name};
 use crate::load::{Loc, SpecFile};
 use crate::parallel::{self, Panicked};
 
@@ -145,7 +145,10 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
     }
     examples::check_all(cx, &scope, &type_defs, &spec.operations, &operations);
     warn_unused_types(cx, spec, &type_defs, &operations);
+    mark_usage(&mut type_defs, &operations);
     mark_validated(&mut type_defs);
+    let mut patterns = scope.into_patterns();
+    mark_checked_patterns(&mut patterns, &type_defs, &operations);
     Some(Service {
         module: spec.service.name.value.clone(),
         title: spec.service.title.clone(),
@@ -154,7 +157,7 @@ fn lower_service(cx: &mut Cx, file: &SpecFile) -> Option<Service> {
         endpoint: spec.service.endpoint.value.clone(),
         sources: spec.service.sources.clone(),
         spec_file: file.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        patterns: scope.into_patterns(),
+        patterns,
         types: type_defs,
         operations,
     })
@@ -172,27 +175,7 @@ fn warn_unused_types(
     if operations.is_empty() {
         return;
     }
-    let mut pending: Vec<&Type> = Vec::new();
-    for op in operations {
-        pending.extend(op.params.iter().map(|p| &p.field.ty));
-        pending.extend(op.body.as_ref().map(|b| &b.ty));
-        for response in &op.responses {
-            pending.extend(&response.body);
-            pending.extend(response.headers.iter().map(|h| &h.ty));
-        }
-    }
-    let mut reached = BTreeSet::new();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            Type::Array(inner) | Type::Map(inner) => pending.push(inner),
-            Type::Named(id) if reached.insert(*id) => {
-                if let Some(TypeDef::Struct(s)) = types.get(id.0) {
-                    pending.extend(s.fields.iter().map(|f| &f.ty));
-                }
-            }
-            _ => {}
-        }
-    }
+    let reached = reached(types, operations.iter().flat_map(|op| op.sent_types().chain(op.received_types())));
     for (index, def) in spec.types.iter().enumerate().filter(|(index, _)| !reached.contains(&TypeId(*index))) {
         cx.warn(
             def.name.loc,
@@ -290,8 +273,57 @@ fn contains_file(ty: &Type) -> bool {
     }
 }
 
-/// Decides which structs get a `Validate` impl: those with a rule of their own or containing a
-/// struct or closed enum that needs checking, found by iterating to a fixed point (types may
+/// Marks each type `sent` (reached from a request's parameters or body) and `received`
+/// (reached from a response's body or headers), through fields, arrays and maps; a type no
+/// operation reaches is both (see [`Usage`]).
+fn mark_usage(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
+    let sent = reached(types, operations.iter().flat_map(|op| op.sent_types()));
+    let received = reached(types, operations.iter().flat_map(|op| op.received_types()));
+    for (index, def) in types.iter_mut().enumerate() {
+        let id = TypeId(index);
+        let (sent, received) = (sent.contains(&id), received.contains(&id));
+        let usage = match def {
+            TypeDef::Struct(s) => &mut s.usage,
+            TypeDef::Enum(e) => &mut e.usage,
+        };
+        *usage = if sent || received { Usage { sent, received } } else { Usage { sent: true, received: true } };
+    }
+}
+
+/// Marks the patterns the client checks: those of the request types' fields (parameters) and
+/// of validated structs' fields, which is where the emitted checks are.
+fn mark_checked_patterns(patterns: &mut [crate::ir::Pattern], types: &[TypeDef], operations: &[crate::ir::Operation]) {
+    let params = operations.iter().flat_map(|op| op.params.iter().map(|p| &p.field));
+    let fields = types.iter().flat_map(|def| match def {
+        TypeDef::Struct(s) if s.validated => s.fields.as_slice(),
+        _ => &[],
+    });
+    let checked: BTreeSet<&str> = params.chain(fields).filter_map(|f| f.rules.pattern.as_deref()).collect();
+    for pattern in patterns {
+        pattern.checked = checked.contains(pattern.ident.as_str());
+    }
+}
+
+/// The types reached from `roots`, through struct fields, arrays and maps.
+fn reached<'a>(types: &'a [TypeDef], roots: impl IntoIterator<Item = &'a Type>) -> BTreeSet<TypeId> {
+    let mut pending: Vec<&Type> = roots.into_iter().collect();
+    let mut reached = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            Type::Array(inner) | Type::Map(inner) => pending.push(inner),
+            Type::Named(id) if reached.insert(*id) => {
+                if let Some(TypeDef::Struct(s)) = types.get(id.0) {
+                    pending.extend(s.fields.iter().map(|f| &f.ty));
+                }
+            }
+            _ => {}
+        }
+    }
+    reached
+}
+
+/// Decides which structs get a `Validate` impl: those sent, with a rule of their own or
+/// containing a struct or closed enum that needs checking (responses are never validated), found by iterating to a fixed point (types may
 /// refer to each other in any order). References ask the definition, so nothing is copied.
 fn mark_validated(types: &mut [TypeDef]) {
     loop {
@@ -305,6 +337,7 @@ fn mark_validated(types: &mut [TypeDef]) {
         for def in types.iter_mut() {
             if let TypeDef::Struct(s) = def
                 && !s.validated
+                && s.usage.sent
                 && s.fields.iter().any(|f| !f.rules.is_empty() || needs_check(&f.ty))
             {
                 s.validated = true;

@@ -142,7 +142,8 @@ impl Scope {
 
     fn add_pattern(&mut self, ident: String, text: &str, description: Option<String>, regex: Regex) -> String {
         self.pattern_index.insert(text.to_string(), self.patterns.len());
-        self.patterns.push((Pattern { ident: ident.clone(), regex: text.to_string(), description }, regex));
+        self.patterns
+            .push((Pattern { ident: ident.clone(), regex: text.to_string(), description, checked: false }, regex));
         ident
     }
 
@@ -297,6 +298,7 @@ fn lower_type(cx: &mut Cx, scope: &mut Scope, spec: &TypeSpec) -> Option<TypeDef
                 fields,
                 validated: false,
                 form: false,
+                usage: Default::default(),
             }))
         }
         (None, Some(values)) => lower_enum(cx, spec, values, &path, ident).map(TypeDef::Enum),
@@ -398,7 +400,15 @@ fn lower_enum(
             "expected `open: false` for values the page lists (or `values_from: sdk` or `examples` for values it does not), found an open enum",
         );
     }
-    Some(Enum { ident, description: spec.description.clone(), open, values: lowered, values_from, integer })
+    Some(Enum {
+        ident,
+        description: spec.description.clone(),
+        open,
+        values: lowered,
+        values_from,
+        integer,
+        usage: Default::default(),
+    })
 }
 
 /// Lowers the rows of a table, reporting wire names used twice; Rust names that collide
