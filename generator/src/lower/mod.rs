@@ -274,19 +274,20 @@ fn contains_file(ty: &Type) -> bool {
 }
 
 /// Marks each type `sent` (reached from a request's parameters or body) and `received`
-/// (reached from a response's body or headers), through fields, arrays and maps; a type no
-/// operation reaches is both (see [`Usage`]).
+/// (reached from a response's body or headers), through fields, arrays and maps. A type no
+/// operation reaches is both (see [`Usage`]), and so is every type it holds.
 fn mark_usage(types: &mut [TypeDef], operations: &[crate::ir::Operation]) {
-    let sent = reached(types, operations.iter().flat_map(|op| op.sent_types()));
-    let received = reached(types, operations.iter().flat_map(|op| op.received_types()));
+    let used = reached(types, operations.iter().flat_map(|op| op.sent_types().chain(op.received_types())));
+    let unused: Vec<Type> = (0..types.len()).map(TypeId).filter(|id| !used.contains(id)).map(Type::Named).collect();
+    let sent = reached(types, operations.iter().flat_map(|op| op.sent_types()).chain(&unused));
+    let received = reached(types, operations.iter().flat_map(|op| op.received_types()).chain(&unused));
     for (index, def) in types.iter_mut().enumerate() {
         let id = TypeId(index);
-        let (sent, received) = (sent.contains(&id), received.contains(&id));
-        let usage = match def {
-            TypeDef::Struct(s) => &mut s.usage,
-            TypeDef::Enum(e) => &mut e.usage,
-        };
-        *usage = if sent || received { Usage { sent, received } } else { Usage { sent: true, received: true } };
+        let usage = Usage { sent: sent.contains(&id), received: received.contains(&id) };
+        match def {
+            TypeDef::Struct(s) => s.usage = usage,
+            TypeDef::Enum(e) => e.usage = usage,
+        }
     }
 }
 
