@@ -250,7 +250,7 @@ async fn retries_give_up_after_the_last_attempt_with_the_api_error() {
 #[tokio::test]
 async fn a_post_is_never_retried() {
     let server = Server::start(vec![Reply::json(503, "{}"), Reply::json(200, "{}")]);
-    let body = CreateDevServerJobBody { name: "job".into(), type_: "T".into(), ..Default::default() };
+    let body = CreateDevServerJobBody::new("job", Vec::new(), "T", Vec::new());
     let err = client(&server).create_dev_server_job().body(body).send().await.unwrap_err();
     assert!(matches!(err, Error::Api(ref api) if api.status == 503), "{err:?}");
     assert_eq!(server.requests().len(), 1);
@@ -495,14 +495,11 @@ fn a_region_fills_the_endpoint_template() {
 #[tokio::test]
 async fn a_request_built_by_hand_is_sent_as_is() {
     let server = Server::start(vec![Reply::json(200, "{}")]);
-    let request = ListNotebooksRequest {
-        project_id: "hand-built".into(),
-        status: Some(NotebookStatus::Stopped),
-        ..Default::default()
-    };
+    let mut request = ListNotebooksRequest::new("hand-built");
+    request.status = Some(NotebookStatus::Stopped);
     client(&server).send(&request).await.unwrap();
     assert_eq!(server.requests()[0].target, "/v1/hand-built/notebooks?status=STOPPED");
-    let invalid = ListNotebooksRequest { project_id: "no spaces allowed".into(), ..Default::default() };
+    let invalid = ListNotebooksRequest::new("no spaces allowed");
     assert!(matches!(client(&server).send(&invalid).await, Err(Error::Validation(_))));
     assert_eq!(server.requests().len(), 1, "the invalid one was not sent");
 }

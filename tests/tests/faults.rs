@@ -124,7 +124,7 @@ async fn a_200_carrying_only_an_error_body_is_the_api_error() {
 #[tokio::test]
 async fn a_post_is_sent_once_even_when_the_connection_drops() {
     let server = Server::start(vec![Reply::json(200, r#"{"id":"job-1"}"#).cut_after(3), Reply::json(200, "{}")]);
-    let body = CreateDevServerJobBody { name: "job".into(), type_: "T".into(), ..Default::default() };
+    let body = CreateDevServerJobBody::new("job", Vec::new(), "T", Vec::new());
     let err = client(&server, 1 << 20).create_dev_server_job().body(body).send().await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert_eq!(server.requests().len(), 1, "never sent twice");

@@ -84,12 +84,10 @@ const NAME: &str = "^[-_a-zA-Z0-9]{1,128}$";
 const OWNER: &str = "^[a-z0-9]{32}$";
 
 fn request(project_id: &str, name: &str, owner: &str) -> ListNotebooksRequest {
-    ListNotebooksRequest {
-        project_id: project_id.into(),
-        name: Some(name.into()),
-        owner: Some(owner.into()),
-        ..Default::default()
-    }
+    let mut request = ListNotebooksRequest::new(project_id);
+    request.name = Some(name.into());
+    request.owner = Some(owner.into());
+    request
 }
 
 fn broken_fields(request: &ListNotebooksRequest) -> Vec<String> {
@@ -132,7 +130,8 @@ proptest! {
     #[test]
     fn lengths_count_characters(code in "\\PC{0,6}") {
         let count = code.chars().count();
-        let error = UnidentifiedError { code: Some(code), ..Default::default() };
+        let mut error = UnidentifiedError::default();
+        error.code = Some(code);
         prop_assert_eq!(error.validate().is_ok(), count == 3);
     }
 }

@@ -5,14 +5,13 @@ use huaweicloud_client::runtime::{Body, Method, Operation};
 
 #[test]
 fn query_parameters_carry_their_wire_names() {
-    let request = ListNotebooksRequest {
-        project_id: "p1".into(),
-        status: Some(NotebookStatus::Running),
-        limit: Some(50),
-        name: Some("my nb,1".into()),
-        workspace_id: Some("0".into()),
-        ..Default::default()
-    };
+    // Generated structs are `#[non_exhaustive]`: made by `new` (the required fields), then
+    // the optional ones set on their public fields.
+    let mut request = ListNotebooksRequest::new("p1");
+    request.status = Some(NotebookStatus::Running);
+    request.limit = Some(50);
+    request.name = Some("my nb,1".into());
+    request.workspace_id = Some("0".into());
     assert_eq!(ListNotebooksRequest::METHOD, Method::Get);
     assert_eq!(ListNotebooksRequest::PATH_TEMPLATE, "/v1/{project_id}/notebooks");
     assert_eq!(request.target(), "/v1/p1/notebooks?limit=50&name=my%20nb%2C1&status=RUNNING&workspace_id=0");
@@ -20,13 +19,10 @@ fn query_parameters_carry_their_wire_names() {
 
 #[test]
 fn the_target_has_the_query_as_sent_sorted_by_name_not_in_spec_order() {
-    let request = SyncDevServersRequest {
-        project_id: "p1".into(),
-        owner: Some("me".into()),
-        offset: Some(0),
-        limit: Some(10),
-        ..Default::default()
-    };
+    let mut request = SyncDevServersRequest::new("p1");
+    request.owner = Some("me".into());
+    request.offset = Some(0);
+    request.limit = Some(10);
     let spec_order: Vec<&str> = request.query().pairs().iter().map(|(name, _)| *name).collect();
     assert_eq!(spec_order, ["owner", "offset", "limit"]);
     assert_eq!(request.target(), "/v1/p1/dev-servers/sync?limit=10&offset=0&owner=me");
@@ -34,32 +30,27 @@ fn the_target_has_the_query_as_sent_sorted_by_name_not_in_spec_order() {
 
 #[test]
 fn path_parameters_are_percent_encoded() {
-    let request = SyncDevServersRequest { project_id: "a/b c".into(), ..Default::default() };
+    let request = SyncDevServersRequest::new("a/b c");
     assert_eq!(SyncDevServersRequest::METHOD, Method::Put);
     assert_eq!(request.target(), "/v1/a%2Fb%20c/dev-servers/sync");
 }
 
 #[test]
 fn a_request_without_parameters_set_has_no_query_string() {
-    let request = ListHyperinstancesRequest { project_id: "p1".into(), ..Default::default() };
+    let request = ListHyperinstancesRequest::new("p1");
     assert_eq!(request.target(), "/v1/p1/dev-servers/hyperinstance");
     assert_eq!(request.body().unwrap(), Body::Empty);
 }
 
 #[test]
 fn the_body_is_the_documented_json() {
-    let body = CreateDevServerJobBody {
-        name: "hdk_upgrade_task".into(),
-        server_ids: vec!["66d210bc-023c-490a-8664-afd321a163ad".into()],
-        type_: "HDK_UPGRADE".into(),
-        items: vec![DevServerJobItem {
-            type_: Some("HDK_UPGRADE".into()),
-            spec: Some([("version".to_string(), "24.1.rc3.10".to_string())].into()),
-        }],
-        description: Some("Task description.".into()),
-        is_reboot: None,
-    };
-    let request = CreateDevServerJobRequest { project_id: "p1".into(), body };
+    let mut item = DevServerJobItem::default();
+    item.type_ = Some("HDK_UPGRADE".into());
+    item.spec = Some([("version".to_string(), "24.1.rc3.10".to_string())].into());
+    let server_ids = vec!["66d210bc-023c-490a-8664-afd321a163ad".to_string()];
+    let mut body = CreateDevServerJobBody::new("hdk_upgrade_task", server_ids, "HDK_UPGRADE", vec![item]);
+    body.description = Some("Task description.".into());
+    let request = CreateDevServerJobRequest::new("p1", body);
     assert_eq!(CreateDevServerJobRequest::METHOD, Method::Post);
     let Body::Json(bytes) = request.body().unwrap() else { panic!("a JSON body") };
     assert_eq!(

@@ -33,15 +33,15 @@ fn parts(request: &Recorded) -> Vec<(String, String)> {
 async fn the_api_import_is_sent_as_multipart_and_signed_unsigned_payload() {
     let server = Server::start(vec![Reply::json(202, r#"{ "task_id" : "d9ce8c9eede54b3f841ec324fe0bfdc2" }"#)]);
     let client = apig::Client::new(config(&server)).unwrap();
-    let form = apig::ImportApiDefinitionsForm {
-        is_create_group: Some(false),
-        group_id: Some("9100ae30705947cc9543d37cd7fb388c".into()),
-        extend_mode: None,
-        simple_mode: None,
-        mock_mode: Some(true),
-        api_mode: Some(apig::ImportMode::Override),
-        file_name: FilePart::from_bytes("api.yaml", "application/yaml", "swagger: \"2.0\"\ninfo: {title: t}\n"),
-    };
+    let mut form = apig::ImportApiDefinitionsForm::new(FilePart::from_bytes(
+        "api.yaml",
+        "application/yaml",
+        "swagger: \"2.0\"\ninfo: {title: t}\n",
+    ));
+    form.is_create_group = Some(false);
+    form.group_id = Some("9100ae30705947cc9543d37cd7fb388c".into());
+    form.mock_mode = Some(true);
+    form.api_mode = Some(apig::ImportMode::Override);
     let response = client.import_api_definitions_async().instance_id("i-1").body(form).send().await.unwrap();
     assert_eq!((response.status(), response.task_id.as_deref()), (202, Some("d9ce8c9eede54b3f841ec324fe0bfdc2")));
 
@@ -91,7 +91,8 @@ async fn the_task_result_holds_json_read_through_an_accessor() {
     assert_eq!(task.task_status, Some(apig::AsyncTaskStatus::Failed));
     let result = task.task_result_json().unwrap().unwrap();
     assert_eq!(result["error_code"], "APIG.3201");
-    let running = apig::ShowAsyncTaskResultResponse { task_result: Some(String::new()), ..Default::default() };
+    let mut running = apig::ShowAsyncTaskResultResponse::default();
+    running.task_result = Some(String::new());
     assert!(running.task_result_json().unwrap().is_err(), "an empty result is not JSON; the raw string stays");
 }
 
@@ -99,15 +100,12 @@ async fn the_task_result_holds_json_read_through_an_accessor() {
 async fn the_keypair_is_disassociated_with_a_202_and_the_key_is_redacted() {
     let server = Server::start(vec![Reply::json(202, r#"{"task_id":"t-9","server_id":"s-1","status":"SUCCESS"}"#)]);
     let client = kps::Client::new(config(&server)).unwrap();
-    let body = kps::DisassociateKeypairBody {
-        server: kps::DisassociateEcsServerInfo {
-            id: "d76baba7-ef09-40a2-87ff-3eafec0696e7".into(),
-            auth: Some(kps::Auth {
-                type_: Some(kps::AuthType::Keypair),
-                key: Some("-----BEGIN RSA PRIVATE KEY-----".into()),
-            }),
-        },
-    };
+    let mut auth = kps::Auth::default();
+    auth.type_ = Some(kps::AuthType::Keypair);
+    auth.key = Some("-----BEGIN RSA PRIVATE KEY-----".into());
+    let mut ecs = kps::DisassociateEcsServerInfo::new("d76baba7-ef09-40a2-87ff-3eafec0696e7");
+    ecs.auth = Some(auth);
+    let body = kps::DisassociateKeypairBody::new(ecs);
     assert!(!format!("{body:?}").contains("PRIVATE KEY"), "the private key never shows in Debug output");
     let response = client.disassociate_keypair().body(body).send().await.unwrap();
     assert_eq!((response.status(), response.status.clone()), (202, Some(kps::TaskDispatchStatus::Success)));
@@ -168,11 +166,9 @@ fn render_task_times_and_the_constant_result_decode() {
     assert_eq!(unidentified::SuccessResult::try_parse("partial"), Err("partial"));
     assert_eq!(unidentified::SuccessResult::try_parse("success"), Ok(unidentified::SuccessResult::Success));
     use huaweicloud_client::runtime::Validate;
-    let error = unidentified::UnidentifiedError {
-        code: Some("4000".into()),
-        error_code: Some("SHORT".into()),
-        ..Default::default()
-    };
+    let mut error = unidentified::UnidentifiedError::default();
+    error.code = Some("4000".into());
+    error.error_code = Some("SHORT".into());
     let broken: Vec<String> = error.validate().unwrap_err().violations.iter().map(ToString::to_string).collect();
     assert_eq!(broken, ["code: length 4 is outside 3..=3", "error_code: length 5 is outside 12..=12"]);
 }

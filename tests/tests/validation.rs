@@ -24,7 +24,7 @@ fn messages(err: ValidationError) -> Vec<String> {
 #[test]
 fn the_documented_example_request_is_valid() {
     let body: CreateDevServerJobBody = serde_json::from_str(&spec_example("create_dev_server_job", None)).unwrap();
-    let request = CreateDevServerJobRequest { project_id: PROJECT.into(), body };
+    let request = CreateDevServerJobRequest::new(PROJECT, body);
     assert_eq!(request.validate(), Ok(()));
 }
 
@@ -44,7 +44,7 @@ fn documented_response_examples_decode_and_responses_carry_no_validation() {
 
 #[test]
 fn a_pattern_violation_names_the_field_and_the_pattern() {
-    let request = SyncDevServersRequest { project_id: "my project/1".into(), ..Default::default() };
+    let request = SyncDevServersRequest::new("my project/1");
     let err = request.validate().unwrap_err();
     assert_eq!(err.violations[0].path, "project_id");
     assert_eq!(err.violations[0].rule, Rule::Pattern("^[a-zA-Z0-9-]{1,64}$"));
@@ -54,8 +54,11 @@ fn a_pattern_violation_names_the_field_and_the_pattern() {
 #[test]
 fn lengths_count_characters_not_bytes() {
     // A service of types alone: its types are validated, for applications that send them.
-    let error =
-        |code: String| huaweicloud_client::unidentified::UnidentifiedError { code: Some(code), ..Default::default() };
+    let error = |code: String| {
+        let mut error = huaweicloud_client::unidentified::UnidentifiedError::default();
+        error.code = Some(code);
+        error
+    };
     assert_eq!(error("é".repeat(3)).validate(), Ok(()), "3 characters, 6 bytes");
     assert_eq!(messages(error("é".repeat(4)).validate().unwrap_err()), ["code: length 4 is outside 3..=3"]);
     assert_eq!(messages(error(String::new()).validate().unwrap_err()), ["code: length 0 is outside 3..=3"]);
@@ -63,20 +66,19 @@ fn lengths_count_characters_not_bytes() {
 
 #[test]
 fn a_range_violation_reports_the_value_and_bounds() {
-    let request = ListHyperinstancesRequest { project_id: PROJECT.into(), limit: Some(0), ..Default::default() };
+    let mut request = ListHyperinstancesRequest::new(PROJECT);
+    request.limit = Some(0);
     assert_eq!(messages(request.validate().unwrap_err()), ["limit: value 0 is outside 1..=1024"]);
-    let request = SyncDevServersRequest { project_id: PROJECT.into(), limit: Some(1025), ..Default::default() };
+    let mut request = SyncDevServersRequest::new(PROJECT);
+    request.limit = Some(1025);
     assert_eq!(messages(request.validate().unwrap_err()), ["limit: value 1025 is outside 0..=1024"]);
 }
 
 #[test]
 fn a_closed_enum_rejects_an_unknown_value_in_a_request() {
-    let request = ListNotebooksRequest {
-        project_id: PROJECT.into(),
-        status: Some(NotebookStatus::from("SLEEPING")),
-        sort_dir: Some(SortDir::Desc),
-        ..Default::default()
-    };
+    let mut request = ListNotebooksRequest::new(PROJECT);
+    request.status = Some(NotebookStatus::from("SLEEPING"));
+    request.sort_dir = Some(SortDir::Desc);
     let err = request.validate().unwrap_err();
     assert_eq!(err.violations.len(), 1);
     assert_eq!(err.violations[0].path, "status");
@@ -86,10 +88,11 @@ fn a_closed_enum_rejects_an_unknown_value_in_a_request() {
 #[test]
 fn nested_violations_carry_the_full_path() {
     use huaweicloud_client::kps;
-    let auth = kps::Auth { type_: Some(kps::AuthType::from("otp")), ..Default::default() };
-    let server = kps::DisassociateEcsServerInfo { id: "s1".into(), auth: Some(auth) };
-    let request =
-        kps::DisassociateKeypairRequest { project_id: PROJECT.into(), body: kps::DisassociateKeypairBody { server } };
+    let mut auth = kps::Auth::default();
+    auth.type_ = Some(kps::AuthType::from("otp"));
+    let mut server = kps::DisassociateEcsServerInfo::new("s1");
+    server.auth = Some(auth);
+    let request = kps::DisassociateKeypairRequest::new(PROJECT, kps::DisassociateKeypairBody::new(server));
     assert_eq!(
         messages(request.validate().unwrap_err()),
         ["body.server.auth.type: is not one of the documented values password, keypair"]
@@ -98,13 +101,10 @@ fn nested_violations_carry_the_full_path() {
 
 #[test]
 fn the_error_message_lists_every_violation() {
-    let request = SyncDevServersRequest {
-        project_id: String::new(),
-        owner: Some("UPPER".into()),
-        offset: Some(-1),
-        sort_dir: Some(SortDir::from("UP")),
-        ..Default::default()
-    };
+    let mut request = SyncDevServersRequest::new("");
+    request.owner = Some("UPPER".into());
+    request.offset = Some(-1);
+    request.sort_dir = Some(SortDir::from("UP"));
     assert_eq!(
         request.validate().unwrap_err().to_string(),
         "4 documented rule(s) broken: project_id: does not match the pattern ^[a-zA-Z0-9-]{1,64}$; \

@@ -9,6 +9,7 @@ use super::super::runtime;
 ///
 /// `GET /v2/{project_id}/apigw/instances/{instance_id}/async-tasks/{task_id}` (`show_async_task_result`), transcribed from 002\_bec0ab3f4137bc6c.txt.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowAsyncTaskResultRequest {
     /// Project ID.
     pub project_id: ::std::string::String,
@@ -16,6 +17,21 @@ pub struct ShowAsyncTaskResultRequest {
     pub instance_id: ::std::string::String,
     /// ID of the asynchronous task.
     pub task_id: ::std::string::String,
+}
+
+impl ShowAsyncTaskResultRequest {
+    /// A value with its required fields (`project_id`, `instance_id`, `task_id`); the optional ones are `None`, to set on the public fields.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+        task_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            instance_id: instance_id.into(),
+            task_id: task_id.into(),
+        }
+    }
 }
 
 impl runtime::Validate for ShowAsyncTaskResultRequest {
@@ -50,6 +66,7 @@ impl runtime::Operation for ShowAsyncTaskResultRequest {
 ///
 /// `POST /v2/{project_id}/apigw/instances/{instance_id}/openapi/async-import` (`import_api_definitions_async`), transcribed from 002\_bec0ab3f4137bc6c.txt; URI from huaweicloudsdkapig 3.1.219.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportApiDefinitionsAsyncRequest {
     /// Project ID.
     pub project_id: ::std::string::String,
@@ -57,6 +74,21 @@ pub struct ImportApiDefinitionsAsyncRequest {
     pub instance_id: ::std::string::String,
     /// The definitions file and the import options.
     pub body: ImportApiDefinitionsForm,
+}
+
+impl ImportApiDefinitionsAsyncRequest {
+    /// A value with its required fields (`project_id`, `instance_id`, `body`); the optional ones are `None`, to set on the public fields.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        instance_id: impl ::std::convert::Into<::std::string::String>,
+        body: ImportApiDefinitionsForm,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            instance_id: instance_id.into(),
+            body,
+        }
+    }
 }
 
 impl runtime::Validate for ImportApiDefinitionsAsyncRequest {

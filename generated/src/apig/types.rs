@@ -7,6 +7,7 @@ use super::super::runtime;
 /// Table 3 (status 200).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ShowAsyncTaskResultResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -138,6 +139,7 @@ runtime::string_enum!(AsyncTaskType);
 ///
 /// Sent as `multipart/form-data`, one part per field.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ImportApiDefinitionsForm {
     /// Whether to create a new API group.
     ///
@@ -163,6 +165,21 @@ pub struct ImportApiDefinitionsForm {
     pub api_mode: ::std::option::Option<ImportMode>,
     /// The definitions to import, a JSON or YAML file.
     pub file_name: runtime::FilePart,
+}
+
+impl ImportApiDefinitionsForm {
+    /// A value with its required fields (`file_name`); the optional ones are `None`, to set on the public fields.
+    pub fn new(file_name: runtime::FilePart) -> Self {
+        Self {
+            is_create_group: None,
+            group_id: None,
+            extend_mode: None,
+            simple_mode: None,
+            mock_mode: None,
+            api_mode: None,
+            file_name,
+        }
+    }
 }
 
 impl runtime::Validate for ImportApiDefinitionsForm {
@@ -227,6 +244,7 @@ impl runtime::Validate for ImportMode {
 /// Table 4 (status 202).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ImportApiDefinitionsAsyncResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -236,6 +254,7 @@ pub struct ImportApiDefinitionsAsyncResponse {
 /// Error body of APIG.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ApigError {
     /// Error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -6,6 +6,7 @@ use super::super::runtime;
 
 /// Table 2 (status 200).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListRenderTasksResponse {
     /// Number of render tasks matching the criteria.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -23,6 +24,7 @@ impl runtime::Validate for ListRenderTasksResponse {
 
 /// Table 3.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RenderTask {
     /// Task ID, the unique identifier of a connection task (a UUID).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -236,6 +238,7 @@ impl runtime::Validate for FinishReason {
 
 /// Table 4 (status 400).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CvrError {
     /// Error code, like CVR.0001.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -243,4 +246,8 @@ pub struct CvrError {
     /// Error description in English.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error_msg: ::std::option::Option<::std::string::String>,
+}
+
+impl runtime::Validate for CvrError {
+    fn check(&self, _v: &mut runtime::Validator) {}
 }

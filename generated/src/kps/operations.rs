@@ -12,11 +12,25 @@ const SENSITIVE_FIELDS: &[&str] = &["key"];
 ///
 /// `POST /v3/{project_id}/keypairs/disassociate` (`disassociate_keypair`), transcribed from 002\_bec0ab3f4137bc6c.txt; URI from huaweicloudsdkkps 3.1.219.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DisassociateKeypairRequest {
     /// Project ID.
     pub project_id: ::std::string::String,
     /// The request body.
     pub body: DisassociateKeypairBody,
+}
+
+impl DisassociateKeypairRequest {
+    /// A value with its required fields (`project_id`, `body`); the optional ones are `None`, to set on the public fields.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        body: DisassociateKeypairBody,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            body,
+        }
+    }
 }
 
 impl runtime::Validate for DisassociateKeypairRequest {

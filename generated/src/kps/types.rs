@@ -7,9 +7,17 @@ use super::super::runtime;
 /// Request body (table 3).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DisassociateKeypairBody {
     /// The server whose SSH key pair is bound.
     pub server: DisassociateEcsServerInfo,
+}
+
+impl DisassociateKeypairBody {
+    /// A value with its required fields (`server`); the optional ones are `None`, to set on the public fields.
+    pub fn new(server: DisassociateEcsServerInfo) -> Self {
+        Self { server }
+    }
 }
 
 impl runtime::Validate for DisassociateKeypairBody {
@@ -21,12 +29,20 @@ impl runtime::Validate for DisassociateKeypairBody {
 /// Table 4.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct DisassociateEcsServerInfo {
     /// ID of the server whose SSH key pair is bound (replaced or reset).
     pub id: ::std::string::String,
     /// Authentication type, optional: needed to replace a key pair, not to reset it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth: ::std::option::Option<Auth>,
+}
+
+impl DisassociateEcsServerInfo {
+    /// A value with its required fields (`id`); the optional ones are `None`, to set on the public fields.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { id: id.into(), auth: None }
+    }
 }
 
 impl runtime::Validate for DisassociateEcsServerInfo {
@@ -38,6 +54,7 @@ impl runtime::Validate for DisassociateEcsServerInfo {
 /// Table 5.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct Auth {
     /// Authentication type.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -110,6 +127,7 @@ impl runtime::Validate for AuthType {
 /// Table 6 (status 202).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DisassociateKeypairResponse {
     /// ID of the task when it was dispatched.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -175,6 +193,7 @@ runtime::string_enum!(TaskDispatchStatus);
 /// Table 7 (status 400).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct KpsError {
     /// Error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

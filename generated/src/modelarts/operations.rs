@@ -12,6 +12,7 @@ const SENSITIVE_FIELDS: &[&str] = &["token"];
 ///
 /// `PUT /v1/{project_id}/dev-servers/sync` (`sync_dev_servers`), transcribed from 000\_18e11c51bdd59ba6.txt.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SyncDevServersRequest {
     /// Project ID.
     ///
@@ -43,6 +44,20 @@ pub struct SyncDevServersRequest {
     ///
     /// Range: 0 to 1024. Default: `10`.
     pub limit: ::std::option::Option<i32>,
+}
+
+impl SyncDevServersRequest {
+    /// A value with its required fields (`project_id`); the optional ones are `None`, to set on the public fields.
+    pub fn new(project_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            owner: None,
+            sort_dir: None,
+            sort_key: None,
+            offset: None,
+            limit: None,
+        }
+    }
 }
 
 impl runtime::Validate for SyncDevServersRequest {
@@ -97,6 +112,7 @@ impl runtime::Paginated for SyncDevServersRequest {
 ///
 /// `GET /v1/{project_id}/dev-servers/hyperinstance` (`list_hyperinstances`), transcribed from 001\_7178ca42a96c6db6.txt (Chinese, translated).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListHyperinstancesRequest {
     /// Project ID of the user. See "Obtaining a Project ID and Name".
     ///
@@ -116,6 +132,19 @@ pub struct ListHyperinstancesRequest {
     ///
     /// Range: 0 to 2147483647.
     pub offset: ::std::option::Option<i32>,
+}
+
+impl ListHyperinstancesRequest {
+    /// A value with its required fields (`project_id`); the optional ones are `None`, to set on the public fields.
+    pub fn new(project_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            sort_dir: None,
+            sort_key: None,
+            limit: None,
+            offset: None,
+        }
+    }
 }
 
 impl runtime::Validate for ListHyperinstancesRequest {
@@ -173,6 +202,7 @@ impl runtime::Paginated for ListHyperinstancesRequest {
 ///
 /// `POST /v1/{project_id}/dev-servers/jobs` (`create_dev_server_job`), transcribed from 003\_a060427fcb86ff5e.txt.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateDevServerJobRequest {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
@@ -182,6 +212,19 @@ pub struct CreateDevServerJobRequest {
     pub project_id: ::std::string::String,
     /// The request body.
     pub body: CreateDevServerJobBody,
+}
+
+impl CreateDevServerJobRequest {
+    /// A value with its required fields (`project_id`, `body`); the optional ones are `None`, to set on the public fields.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        body: CreateDevServerJobBody,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            body,
+        }
+    }
 }
 
 impl runtime::Validate for CreateDevServerJobRequest {
@@ -212,6 +255,7 @@ impl runtime::Operation for CreateDevServerJobRequest {
 ///
 /// `GET /v1/{project_id}/notebooks` (`list_notebooks`), transcribed from 004\_b716a76a3ef0bbc9.txt.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListNotebooksRequest {
     /// Project ID. See "Obtaining a Project ID and Name".
     ///
@@ -311,6 +355,35 @@ pub struct ListNotebooksRequest {
     ///
     /// Not on the reference page: from the official SDK.
     pub username: ::std::option::Option<::std::string::String>,
+}
+
+impl ListNotebooksRequest {
+    /// A value with its required fields (`project_id`); the optional ones are `None`, to set on the public fields.
+    pub fn new(project_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            project_id: project_id.into(),
+            feature: None,
+            limit: None,
+            name: None,
+            pool_id: None,
+            offset: None,
+            owner: None,
+            sort_dir: None,
+            sort_key: None,
+            status: None,
+            workspace_id: None,
+            flavor: None,
+            image_id: None,
+            id: None,
+            billing: None,
+            tags: None,
+            swr_path: None,
+            pool_name: None,
+            description: None,
+            ip: None,
+            username: None,
+        }
+    }
 }
 
 impl runtime::Validate for ListNotebooksRequest {

@@ -133,6 +133,7 @@ impl runtime::Validate for SortKey {
 /// A page of DevServer instances.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SyncDevServersResponse {
     /// Current page number.
     ///
@@ -162,6 +163,7 @@ pub struct SyncDevServersResponse {
 /// A DevServer instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ServerResponse {
     /// Creation time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -238,6 +240,7 @@ pub struct ServerResponse {
 /// Cloud service information of a DevServer.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CloudServer {
     /// Server resource ID or supernode's child node ID.
     ///
@@ -262,6 +265,7 @@ pub struct CloudServer {
 /// Private access information of a DevServer instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Endpoints {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
     ///
@@ -290,6 +294,7 @@ pub struct Endpoints {
 /// How a DevServer or notebook instance is reached.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct EndpointsRes {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all public IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -369,6 +374,7 @@ runtime::int_enum!(JobStep);
 /// Image of a DevServer.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ServerImageResponse {
     /// Architecture type of a server image.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -394,6 +400,7 @@ pub struct ServerImageResponse {
 /// The supernode a server belongs to.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ServerHpsInfo {
     /// ID of the DevServer supernode instance.
     ///
@@ -813,6 +820,7 @@ runtime::string_enum!(ServerImageStatus);
 /// A page of supernode instances.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListHyperinstancesResponse {
     /// Current page number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -834,6 +842,7 @@ pub struct ListHyperinstancesResponse {
 /// A DevServer supernode instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ServerHyperinstanceResponse {
     /// Creation time.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -944,6 +953,7 @@ runtime::string_enum!(HyperinstanceStatus);
 /// Error body of ModelArts.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ModelArtsError {
     /// ModelArts error code.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -956,6 +966,7 @@ pub struct ModelArtsError {
 /// Request body for creating a DevServer job.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[non_exhaustive]
 pub struct CreateDevServerJobBody {
     /// Name.
     pub name: ::std::string::String,
@@ -974,8 +985,32 @@ pub struct CreateDevServerJobBody {
     pub items: ::std::vec::Vec<DevServerJobItem>,
 }
 
+impl CreateDevServerJobBody {
+    /// A value with its required fields (`name`, `server_ids`, `type_`, `items`); the optional ones are `None`, to set on the public fields.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        server_ids: ::std::vec::Vec<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+        items: ::std::vec::Vec<DevServerJobItem>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            description: None,
+            server_ids,
+            type_: type_.into(),
+            is_reboot: None,
+            items,
+        }
+    }
+}
+
+impl runtime::Validate for CreateDevServerJobBody {
+    fn check(&self, _v: &mut runtime::Validator) {}
+}
+
 /// A task instance of a DevServer job.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DevServerJobItem {
     /// Fine-grained task type.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
@@ -987,9 +1022,14 @@ pub struct DevServerJobItem {
     >,
 }
 
+impl runtime::Validate for DevServerJobItem {
+    fn check(&self, _v: &mut runtime::Validator) {}
+}
+
 /// A DevServer job.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DevServerJobResponse {
     /// Creation time.
     ///
@@ -1036,6 +1076,7 @@ pub struct DevServerJobResponse {
 /// One task of a DevServer job, on one server.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DevServerTaskResponse {
     /// Task ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1129,6 +1170,7 @@ runtime::string_enum!(DevServerTaskStatus);
 /// A page of notebook instances.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ListNotebooksResponse {
     /// Current page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1150,6 +1192,7 @@ pub struct ListNotebooksResponse {
 /// A notebook instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct NotebookResp {
     /// Instance initialization progress.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1305,6 +1348,10 @@ impl ::std::convert::From<&str> for NotebookBilling {
 
 runtime::string_enum!(NotebookBilling);
 
+impl runtime::Validate for NotebookBilling {
+    fn check(&self, _v: &mut runtime::Validator) {}
+}
+
 /// Status of a notebook instance.
 ///
 /// Closed: `validate()` rejects `Unknown` in requests; responses still decode values the docs do not list into `Unknown`.
@@ -1423,6 +1470,7 @@ impl runtime::Validate for NotebookStatus {
 /// Progress of one step of a notebook instance's initialization.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct JobProgress {
     /// Instance ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1498,6 +1546,7 @@ runtime::string_enum!(JobProgressStatus);
 /// Image of a notebook instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Image {
     /// Processor architecture supported by the image.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1921,6 +1970,7 @@ runtime::string_enum!(ImageVisibility);
 /// Automatic stop of a notebook instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Lease {
     /// Time (UTC) when the instance is created, accurate to millisecond.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1986,6 +2036,7 @@ runtime::string_enum!(LeaseType);
 /// A dedicated resource pool.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Pool {
     /// ID of a dedicated resource pool.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1998,6 +2049,7 @@ pub struct Pool {
 /// Storage volume of a notebook instance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VolumeRes {
     /// Storage capacity. The default value is 5 GB for EVS and 50 GB for EFS. The maximum value is 4096 GB.
     ///

@@ -9,11 +9,25 @@ use super::super::runtime;
 ///
 /// `GET /v1/{project_id}/sfs-turbo/jobs/{job_id}` (`show_job_detail`), transcribed from 002\_bec0ab3f4137bc6c.txt; URI from huaweicloudsdksfsturbo 3.1.219.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ShowJobDetailRequest {
     /// Project ID.
     pub project_id: ::std::string::String,
     /// Job ID.
     pub job_id: ::std::string::String,
+}
+
+impl ShowJobDetailRequest {
+    /// A value with its required fields (`project_id`, `job_id`); the optional ones are `None`, to set on the public fields.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        job_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            job_id: job_id.into(),
+        }
+    }
 }
 
 impl runtime::Validate for ShowJobDetailRequest {

@@ -7,6 +7,7 @@ use super::super::runtime;
 /// Table 4 (status 200).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ShowJobDetailResponse {
     /// Status of the job.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -60,6 +61,7 @@ impl ShowJobDetailResponse {
 /// Table 5.
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct GetSubJobDetail {
     /// Status of the subjob.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -167,6 +169,7 @@ runtime::string_enum!(JobStatus);
 /// Error body of SFS Turbo (statuses 400, 404 and 500).
 #[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SfsTurboError {
     /// Error code.
     ///

@@ -6,6 +6,7 @@ use super::super::runtime;
 
 /// Table 4 (status 200).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OperationResult {
     /// Result of the operation, always success (7 characters).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -68,6 +69,7 @@ impl runtime::Validate for SuccessResult {
 
 /// Error body (statuses 400, 401 and 500, tables 5 to 7).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnidentifiedError {
     /// Status code.
     ///

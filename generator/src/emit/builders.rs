@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Part, docs, fields, part};
-use crate::ir::{ClientDefault, Field, Operation, Service, Type, TypeDef};
+use crate::ir::{ClientDefault, Field, Operation, Service, Type};
 
 pub fn builders_file(service: &Service) -> Vec<Part<'_>> {
     let builders = service.operations.iter().map(|op| part(move || builder(op, service)));
@@ -207,15 +207,8 @@ fn setter_fns(setter: &Setter, service: &Service) -> TokenStream {
     let option_doc = docs::doc(&[format!("Sets or clears [`{setter}`](Self::{setter}).")]);
     let name = format_ident!("{}", field.ident);
     let ty = fields::qualified_type(&field.ty, service);
-    let into = quote!(impl ::std::convert::Into<#ty>);
-    // Lowering allows `sensitive` on strings only.
-    let (argument, value, option_value) = if field.sensitive {
-        (into, quote!(runtime::Sensitive::new(#name.into())), quote!(#name.map(runtime::Sensitive::new)))
-    } else if is_enum_or_string(&field.ty, service) {
-        (into, quote!(#name.into()), quote!(#name))
-    } else {
-        (ty.clone(), quote!(#name), quote!(#name))
-    };
+    let (argument, value) = fields::argument(field, ty.clone(), service);
+    let option_value = if field.sensitive { quote!(#name.map(runtime::Sensitive::new)) } else { quote!(#name) };
     quote! {
         #doc
         pub fn #setter(mut self, #name: #argument) -> Self {
@@ -235,15 +228,6 @@ fn setter_fns(setter: &Setter, service: &Service) -> TokenStream {
 fn stored_type(field: &Field, service: &Service) -> TokenStream {
     let ty = fields::qualified_type(&field.ty, service);
     if field.sensitive { quote!(runtime::Sensitive<#ty>) } else { ty }
-}
-
-/// Strings and enums take anything convertible (`&str`, `String`, a variant).
-fn is_enum_or_string(ty: &Type, service: &Service) -> bool {
-    match ty {
-        Type::String => true,
-        Type::Named(id) => matches!(service.type_def(*id), TypeDef::Enum(_)),
-        _ => false,
-    }
 }
 
 /// Moves the collected fields into the request, reporting every required one left unset; a

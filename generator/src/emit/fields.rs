@@ -94,6 +94,73 @@ pub fn declaration(field: &Field, service: &Service, serde: bool) -> TokenStream
     }
 }
 
+/// How a constructor or setter takes a field's value, given the field's Rust type `ty`:
+/// strings and enums as anything convertible (`&str`, `String`, a variant), a sensitive
+/// string as a plain one. Returns the argument's type and the expression turning the
+/// argument, named as the field, into the stored value.
+pub fn argument(field: &Field, ty: TokenStream, service: &Service) -> (TokenStream, TokenStream) {
+    let name = format_ident!("{}", field.ident);
+    let into = quote!(impl ::std::convert::Into<#ty>);
+    // Lowering allows `sensitive` on strings only.
+    if field.sensitive {
+        (into, quote!(runtime::Sensitive::new(#name.into())))
+    } else if takes_into(&field.ty, service) {
+        (into, quote!(#name.into()))
+    } else {
+        (ty, quote!(#name))
+    }
+}
+
+/// Strings and enums take anything convertible.
+fn takes_into(ty: &Type, service: &Service) -> bool {
+    match ty {
+        Type::String => true,
+        Type::Named(id) => matches!(service.type_def(*id), crate::ir::TypeDef::Enum(_)),
+        _ => false,
+    }
+}
+
+/// `new`, taking the required fields in spec order and leaving the optional ones `None`, for a
+/// struct with required fields. Generated structs are `#[non_exhaustive]`, so that a field the
+/// docs add is an additive change in Rust too; this (or `Default`, when every field has one)
+/// is how a caller outside the crate makes one.
+pub fn constructor(ident: &proc_macro2::Ident, fields: &[&Field], service: &Service) -> Option<TokenStream> {
+    let required: Vec<&Field> = fields.iter().copied().filter(|f| f.required).collect();
+    if required.is_empty() {
+        return None;
+    }
+    let arguments = required.iter().map(|field| {
+        let name = format_ident!("{}", field.ident);
+        let (ty, _) = argument(field, rust_type(&field.ty, service), service);
+        quote!(#name: #ty)
+    });
+    let values = fields.iter().map(|field| {
+        let name = format_ident!("{}", field.ident);
+        if field.required {
+            let (_, value) = argument(field, rust_type(&field.ty, service), service);
+            if value.to_string() == name.to_string() { quote!(#name,) } else { quote!(#name: #value,) }
+        } else {
+            quote!(#name: None,)
+        }
+    });
+    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.ident)).collect();
+    let doc = docs::doc(&[format!(
+        "A value with its required fields ({}); the optional ones are `None`, to set on the public fields.",
+        names.join(", ")
+    )]);
+    // Required fields are few; a spec may still list many.
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Some(quote! {
+        impl #ident {
+            #doc
+            #many
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#values)* }
+            }
+        }
+    })
+}
+
 /// Whether a type is Default-constructible without a choice the spec does not make.
 pub fn has_default(field: &Field) -> bool {
     !field.required || !matches!(field.ty, Type::Named(_) | Type::File)

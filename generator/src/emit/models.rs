@@ -34,12 +34,14 @@ pub fn types_file(service: &Service) -> Vec<Part<'_>> {
 }
 
 /// Whether anything in the file names the runtime: a pattern, an enum (their conversions are
-/// the runtime's macro), a sensitive, file or timestamp field, or a `Validate` impl.
+/// the runtime's macro), a sensitive, file or timestamp field, or a `Validate` impl (every
+/// sent struct has one).
 fn types_use_runtime(service: &Service) -> bool {
     service.patterns.iter().any(|pattern| pattern.checked)
         || service.types.iter().any(|t| matches!(t, TypeDef::Enum(_)))
         || service.structs().any(|s| {
             s.validated
+                || s.usage.sent
                 || s.fields.iter().any(|f| {
                     f.sensitive
                         || f.ty == Type::File
@@ -70,17 +72,22 @@ fn struct_def(s: &Struct, service: &Service) -> TokenStream {
         _ => None,
     };
     let serde_all = other_way.map(|derive| quote!(#[cfg_attr(feature = "serde-all", derive(#derive))]));
-    let validate = s.validated.then(|| {
+    // Every sent struct implements `Validate`, if with nothing to check, so a rule the docs
+    // drop never removes an impl a caller may use.
+    let validate = (s.validated || s.usage.sent).then(|| {
         fields::validate_impl(&ident, s.fields.iter().flat_map(|field| fields::checks(field, service)).collect())
     });
+    let constructor = fields::constructor(&ident, &s.fields.iter().collect::<Vec<_>>(), service);
     let accessors = format_accessors(&ident, s);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #serialize #deserialize)]
         #serde_all
+        #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
         }
+        #constructor
         #validate
         #accessors
     }
@@ -164,16 +171,20 @@ fn enum_def(e: &Enum) -> TokenStream {
     let variant_idents: Vec<_> = e.values.iter().map(|v| format_ident!("{}", v.ident)).collect();
     // The validator names the documented values as text, whatever their type.
     let listed = if e.integer { quote!(Self::LISTED) } else { quote!(Self::VALUES) };
-    let validate = (!e.open && e.usage.sent).then(|| {
-        quote! {
-            impl runtime::Validate for #ident {
-                fn check(&self, v: &mut runtime::Validator) {
-                    if let Self::Unknown(_) = self {
-                        v.not_one_of(#listed);
-                    }
-                }
-            }
+    // Every sent enum implements `Validate` (an open one accepts anything), so opening an enum
+    // never removes an impl a caller may use.
+    let validate = e.usage.sent.then(|| {
+        if e.open {
+            return fields::validate_impl(&ident, Vec::new());
         }
+        fields::validate_impl(
+            &ident,
+            vec![quote! {
+                if let Self::Unknown(_) = self {
+                    v.not_one_of(#listed);
+                }
+            }],
+        )
     });
     let conversions =
         if e.integer { integer_conversions(&ident, e) } else { string_conversions(&ident, &wires, &variant_idents) };

@@ -63,6 +63,7 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
     let default = all_fields.iter().all(|f| fields::has_default(f)).then(|| quote!(Default,));
     let checks = all_fields.iter().flat_map(|f| fields::checks(f, service)).collect();
     let validate = fields::validate_impl(&ident, checks);
+    let constructor = fields::constructor(&ident, &all_fields, service);
 
     let id = &op.id;
     let method = format_ident!("{}", op.method.variant());
@@ -86,9 +87,12 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
+        #[non_exhaustive]
         pub struct #ident {
             #(#declarations)*
         }
+
+        #constructor
 
         #validate
 
