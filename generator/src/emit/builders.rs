@@ -208,6 +208,7 @@ fn setter_fns(setter: &Setter, service: &Service) -> TokenStream {
     let name = format_ident!("{}", field.ident);
     let ty = fields::qualified_type(&field.ty, service);
     let (argument, value) = fields::argument(field, ty.clone(), service);
+    let value = value.unwrap_or_else(|| quote!(#name));
     let option_value = if field.sensitive { quote!(#name.map(runtime::Sensitive::new)) } else { quote!(#name) };
     quote! {
         #doc

@@ -96,18 +96,18 @@ pub fn declaration(field: &Field, service: &Service, serde: bool) -> TokenStream
 
 /// How a constructor or setter takes a field's value, given the field's Rust type `ty`:
 /// strings and enums as anything convertible (`&str`, `String`, a variant), a sensitive
-/// string as a plain one. Returns the argument's type and the expression turning the
-/// argument, named as the field, into the stored value.
-pub fn argument(field: &Field, ty: TokenStream, service: &Service) -> (TokenStream, TokenStream) {
+/// string as a plain one. Returns the argument's type and, unless it is stored as it is, the
+/// expression turning the argument, named as the field, into the stored value.
+pub fn argument(field: &Field, ty: TokenStream, service: &Service) -> (TokenStream, Option<TokenStream>) {
     let name = format_ident!("{}", field.ident);
     let into = quote!(impl ::std::convert::Into<#ty>);
     // Lowering allows `sensitive` on strings only.
     if field.sensitive {
-        (into, quote!(runtime::Sensitive::new(#name.into())))
+        (into, Some(quote!(runtime::Sensitive::new(#name.into()))))
     } else if takes_into(&field.ty, service) {
-        (into, quote!(#name.into()))
+        (into, Some(quote!(#name.into())))
     } else {
-        (ty, quote!(#name))
+        (ty, None)
     }
 }
 
@@ -137,8 +137,10 @@ pub fn constructor(ident: &proc_macro2::Ident, fields: &[&Field], service: &Serv
     let values = fields.iter().map(|field| {
         let name = format_ident!("{}", field.ident);
         if field.required {
-            let (_, value) = argument(field, rust_type(&field.ty, service), service);
-            if value.to_string() == name.to_string() { quote!(#name,) } else { quote!(#name: #value,) }
+            match argument(field, rust_type(&field.ty, service), service) {
+                (_, Some(value)) => quote!(#name: #value,),
+                (_, None) => quote!(#name,),
+            }
         } else {
             quote!(#name: None,)
         }
