@@ -356,6 +356,9 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<Response>,
+    /// What the 2xx responses' documented headers are read into, when they document any
+    /// besides `X-Request-Id` (every response's `request_id()`).
+    pub headers: Option<ResponseHeaders>,
     pub pagination: Option<Pagination>,
     pub source: String,
     pub example_requests: Vec<String>,
@@ -487,6 +490,14 @@ impl Response {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
+}
+
+/// The typed headers of an operation's responses (`ShowJobHeaders`): one optional field per
+/// header its 2xx responses document, parsed as the documented type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeaders {
+    pub ident: String,
+    pub fields: Vec<Field>,
 }
 
 /// Offset/limit paging: which query parameters move the window and which response fields hold

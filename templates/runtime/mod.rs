@@ -33,6 +33,7 @@ pub use signer::{
 pub use enums::UnknownVariantValue;
 #[allow(unused_imports)]
 pub(crate) use enums::{int_enum, string_enum};
+pub use reqwest::header::HeaderMap;
 pub use time::{Timestamp, TimestampError};
-pub use transport::{CallOptions, Response, Transport};
+pub use transport::{CallOptions, FromHeaders, Response, Transport, parse_header};
 pub use validate::{Pattern, Rule, Validate, ValidationError, Validator, Violation};

@@ -70,6 +70,9 @@ pub trait Operation: Validate {
     const SENSITIVE_FIELDS: &'static [&'static str] = &[];
     /// The body of the documented 2xx response.
     type Output: DeserializeOwned;
+    /// What the documented response headers are read into (`()` when there are none besides
+    /// `X-Request-Id`).
+    type Headers: super::FromHeaders;
 
     /// The path with every placeholder filled in and percent-encoded.
     fn path(&self) -> String;

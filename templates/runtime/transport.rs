@@ -28,18 +28,29 @@ pub struct CallOptions {
 }
 
 /// An operation's response: the decoded body, which it dereferences to
-/// (`response.items`), the status, and the headers.
+/// (`response.items`), the status, the headers, and the headers the operation documents read
+/// into `H` (its `<Operation>Headers`, or `()` when it documents none beyond `X-Request-Id`).
 #[derive(Debug, Clone)]
-pub struct Response<T> {
+pub struct Response<T, H = ()> {
     body: T,
     status: u16,
     headers: HeaderMap,
+    typed: H,
 }
 
-impl<T> Response<T> {
+impl<T, H: FromHeaders> Response<T, H> {
     /// A response as the service sent it, for tests and mocks that stand in for the service.
     pub fn new(body: T, status: u16, headers: HeaderMap) -> Self {
-        Response { body, status, headers }
+        let typed = H::from_headers(&headers);
+        Response { body, status, headers, typed }
+    }
+}
+
+impl<T, H> Response<T, H> {
+    /// The headers the operation documents, each parsed as its documented type; one that is
+    /// absent or not of that type is `None` (its raw value stays in [`headers`](Self::headers)).
+    pub fn typed_headers(&self) -> &H {
+        &self.typed
     }
 
     /// The decoded body.
@@ -68,13 +79,6 @@ impl<T> Response<T> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
-    /// A documented response header parsed as its documented type; `None` when absent or not
-    /// of that type (the raw value stays in [`headers`](Self::headers)). Generated per
-    /// documented header as a named accessor on the operation's builder docs.
-    pub fn header_as<V: std::str::FromStr>(&self, name: &str) -> Option<V> {
-        self.header(name).and_then(|value| value.trim().parse().ok())
-    }
-
     /// The `X-Request-Id` the service assigned, to quote to support.
     pub fn request_id(&self) -> Option<&str> {
         self.header("x-request-id")
@@ -86,13 +90,29 @@ impl<T> Response<T> {
     }
 }
 
-impl<T> std::ops::Deref for Response<T> {
+impl<T, H> std::ops::Deref for Response<T, H> {
     type Target = T;
 
     /// The body: a response reads as the documented type (`response.items`).
     fn deref(&self) -> &T {
         &self.body
     }
+}
+
+/// The typed headers of an operation's responses, read from the received ones.
+pub trait FromHeaders {
+    /// Each documented header parsed as its type ([`parse_header`]).
+    fn from_headers(headers: &HeaderMap) -> Self;
+}
+
+/// An operation that documents no headers beyond `X-Request-Id`.
+impl FromHeaders for () {
+    fn from_headers(_: &HeaderMap) -> Self {}
+}
+
+/// A header parsed as `V`; `None` when absent, not text, or not a `V`.
+pub fn parse_header<V: std::str::FromStr>(headers: &HeaderMap, name: &str) -> Option<V> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
 
 /// The connection to one service endpoint, shared by all its calls.
@@ -165,7 +185,11 @@ impl Transport {
     }
 
     /// Validates (unless switched off), then sends with retries, then decodes.
-    pub async fn send<O: Operation>(&self, request: &O, options: &CallOptions) -> Result<Response<O::Output>, Error> {
+    pub async fn send<O: Operation>(
+        &self,
+        request: &O,
+        options: &CallOptions,
+    ) -> Result<Response<O::Output, O::Headers>, Error> {
         if options.validate.unwrap_or(self.config.validate) {
             request.validate().map_err(Error::Validation)?;
         }
@@ -188,7 +212,7 @@ impl Transport {
         request: &O,
         options: &CallOptions,
         span: &tracing::Span,
-    ) -> Result<Response<O::Output>, Error> {
+    ) -> Result<Response<O::Output, O::Headers>, Error> {
         let (content_type, body): (Cow<str>, _) = match request.body() {
             Ok(Body::Empty) => ("application/json".into(), Vec::new()),
             Ok(Body::Json(bytes)) => ("application/json".into(), bytes),
@@ -328,7 +352,7 @@ impl Transport {
         &self,
         mut response: reqwest::Response,
         attempts: u32,
-    ) -> Result<Response<O::Output>, Error> {
+    ) -> Result<Response<O::Output, O::Headers>, Error> {
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -359,7 +383,7 @@ impl Transport {
         // An operation documented without a body decodes `()` from nothing.
         let json: &[u8] = if body.is_empty() { b"null" } else { &body };
         if let Ok(body) = serde_json::from_slice(json) {
-            return Ok(Response { body, status, headers });
+            return Ok(Response::new(body, status, headers));
         }
         // Decoding again with path tracking, which costs as much as decoding, only on failure.
         let mut deserializer = serde_json::Deserializer::from_slice(json);
@@ -367,7 +391,7 @@ impl Transport {
             .map_err(|err| (err.path().to_string(), err.into_inner().to_string()))
             .and_then(|value| deserializer.end().map(|()| value).map_err(|err| (String::new(), err.to_string())));
         match decoded {
-            Ok(body) => Ok(Response { body, status, headers }),
+            Ok(body) => Ok(Response::new(body, status, headers)),
             Err((path, message)) => {
                 let path = if path == "." { String::new() } else { path };
                 Err(decode_error(path, message, &body))
@@ -582,6 +606,36 @@ fn closing_quote(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the generator writes for an operation documenting headers, by hand.
+    #[derive(Debug, PartialEq)]
+    struct ObjectHeaders {
+        size: Option<i64>,
+        digest: Option<String>,
+    }
+
+    impl FromHeaders for ObjectHeaders {
+        fn from_headers(headers: &HeaderMap) -> Self {
+            ObjectHeaders { size: parse_header(headers, "X-Object-Size"), digest: parse_header(headers, "Content-MD5") }
+        }
+    }
+
+    #[test]
+    fn documented_headers_are_typed_and_the_raw_ones_stay() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-object-size", HeaderValue::from_static(" 42 "));
+        headers.insert("content-md5", HeaderValue::from_static("abc=="));
+        headers.insert("X-request-id", HeaderValue::from_static("r-1"));
+        let response: Response<Vec<u8>, ObjectHeaders> = Response::new(vec![1, 2], 200, headers);
+        assert_eq!(response.typed_headers(), &ObjectHeaders { size: Some(42), digest: Some("abc==".into()) });
+        assert_eq!((response.request_id(), response.status(), response.len()), (Some("r-1"), 200, 2));
+
+        let mut headers = HeaderMap::new();
+        headers.insert("x-object-size", HeaderValue::from_static("large"));
+        let response: Response<(), ObjectHeaders> = Response::new((), 200, headers);
+        assert_eq!(response.typed_headers(), &ObjectHeaders { size: None, digest: None }, "not a number: None");
+        assert_eq!(response.header("X-Object-Size"), Some("large"), "the raw value stays");
+    }
 
     #[test]
     fn only_bodies_of_error_fields_with_a_code_are_error_bodies() {

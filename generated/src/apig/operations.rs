@@ -43,6 +43,7 @@ impl runtime::Operation for ShowAsyncTaskResultRequest {
     const METHOD: runtime::Method = runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v2/{project_id}/apigw/instances/{instance_id}/async-tasks/{task_id}";
     type Output = ShowAsyncTaskResultResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         [
             "/v2/",
@@ -102,6 +103,7 @@ impl runtime::Operation for ImportApiDefinitionsAsyncRequest {
     const METHOD: runtime::Method = runtime::Method::Post;
     const PATH_TEMPLATE: &'static str = "/v2/{project_id}/apigw/instances/{instance_id}/openapi/async-import";
     type Output = ImportApiDefinitionsAsyncResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         [
             "/v2/",

@@ -45,6 +45,7 @@ impl runtime::Operation for DisassociateKeypairRequest {
     const PATH_TEMPLATE: &'static str = "/v3/{project_id}/keypairs/disassociate";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = DisassociateKeypairResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         ["/v3/", runtime::encode(&self.project_id).as_str(), "/keypairs/disassociate"]
             .concat()

@@ -76,6 +76,7 @@ impl runtime::Operation for SyncDevServersRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/sync";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = SyncDevServersResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         ["/v1/", runtime::encode(&self.project_id).as_str(), "/dev-servers/sync"]
             .concat()
@@ -163,6 +164,7 @@ impl runtime::Operation for ListHyperinstancesRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/hyperinstance";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = ListHyperinstancesResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         [
             "/v1/",
@@ -239,6 +241,7 @@ impl runtime::Operation for CreateDevServerJobRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/dev-servers/jobs";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = DevServerJobResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         ["/v1/", runtime::encode(&self.project_id).as_str(), "/dev-servers/jobs"]
             .concat()
@@ -408,6 +411,7 @@ impl runtime::Operation for ListNotebooksRequest {
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/notebooks";
     const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
     type Output = ListNotebooksResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         ["/v1/", runtime::encode(&self.project_id).as_str(), "/notebooks"].concat()
     }

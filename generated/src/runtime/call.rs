@@ -107,7 +107,10 @@ impl<'a> Call<'a> {
 
     /// Validates (unless switched off) and sends the request the builder made; the response
     /// body is decoded into the documented type.
-    pub async fn send<R: Operation>(self, request: Result<R, ValidationError>) -> Result<Response<R::Output>, Error> {
+    pub async fn send<R: Operation>(
+        self,
+        request: Result<R, ValidationError>,
+    ) -> Result<Response<R::Output, R::Headers>, Error> {
         let request = request.map_err(Error::Validation)?;
         self.transport.send(&request, &self.options).await
     }

@@ -28,7 +28,10 @@ impl Client {
     pub async fn send<R: runtime::Operation>(
         &self,
         request: &R,
-    ) -> ::std::result::Result<runtime::Response<R::Output>, runtime::Error> {
+    ) -> ::std::result::Result<
+        runtime::Response<R::Output, R::Headers>,
+        runtime::Error,
+    > {
         self.transport.send(request, &runtime::CallOptions::default()).await
     }
     /// Query the details of a job (such as binding LDAP).

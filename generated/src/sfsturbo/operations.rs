@@ -39,6 +39,7 @@ impl runtime::Operation for ShowJobDetailRequest {
     const METHOD: runtime::Method = runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/v1/{project_id}/sfs-turbo/jobs/{job_id}";
     type Output = ShowJobDetailResponse;
+    type Headers = ();
     fn path(&self) -> ::std::string::String {
         [
             "/v1/",

@@ -202,6 +202,8 @@ impl<'a> Compare<'a> {
             params: old_params,
             body: old_body,
             responses: old_responses,
+            // Follows from the responses' headers, compared there.
+            headers: _,
             pagination: old_pagination,
             source: old_source,
             example_requests: old_examples,
@@ -220,6 +222,7 @@ impl<'a> Compare<'a> {
             params,
             body,
             responses,
+            headers: _,
             pagination,
             source,
             example_requests,

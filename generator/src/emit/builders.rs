@@ -76,6 +76,13 @@ fn builder(op: &Operation, service: &Service) -> TokenStream {
     let setter_fns = setters.iter().map(|s| setter_fns(s, service));
     // The type a sent request decodes its 2xx response into: its documented body, or `()`.
     let output = op.output().map_or_else(|| quote!(()), |ty| fields::qualified_type(ty, service));
+    let response = match &op.headers {
+        Some(h) => {
+            let headers = format_ident!("{}", h.ident);
+            quote!(runtime::Response<#output, super::#headers>)
+        }
+        None => quote!(runtime::Response<#output>),
+    };
     let build = build_request(&setters, &request);
     let stream = op.pagination.as_ref().map(|p| {
         let item = fields::qualified_type(&p.item_type, service);
@@ -129,7 +136,7 @@ fn builder(op: &Operation, service: &Service) -> TokenStream {
             }
 
             /// Validates and sends the request; the response dereferences to its body.
-            pub async fn send(self) -> ::std::result::Result<runtime::Response<#output>, runtime::Error> {
+            pub async fn send(self) -> ::std::result::Result<#response, runtime::Error> {
                 let (call, request) = self.build();
                 call.send(request).await
             }
@@ -163,6 +170,12 @@ fn builder_doc(op: &Operation, service: &Service) -> Vec<String> {
     paragraphs.push(how);
     if let Some(output) = op.output() {
         paragraphs.push(format!("The response dereferences to {}.", type_link(output, service)));
+    }
+    if let Some(headers) = &op.headers {
+        paragraphs.push(format!(
+            "Its documented headers are read into [`{}`](super::{}), from the response's `typed_headers()`.",
+            headers.ident, headers.ident
+        ));
     }
     let errors: Vec<String> =
         op.error_bodies().map(|(status, ty)| format!("- HTTP {status}: {}", type_link(ty, service))).collect();

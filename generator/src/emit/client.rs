@@ -50,7 +50,7 @@ fn client(service: &Service) -> TokenStream {
             pub async fn send<R: runtime::Operation>(
                 &self,
                 request: &R,
-            ) -> ::std::result::Result<runtime::Response<R::Output>, runtime::Error> {
+            ) -> ::std::result::Result<runtime::Response<R::Output, R::Headers>, runtime::Error> {
                 self.transport.send(request, &runtime::CallOptions::default()).await
             }
 

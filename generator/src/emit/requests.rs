@@ -83,6 +83,13 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
         )
     });
     let headers = headers_fn(op);
+    let (headers_type, typed_headers) = match &op.headers {
+        Some(h) => {
+            let ident = format_ident!("{}", h.ident);
+            (quote!(#ident), Some(typed_headers(&ident, op, &h.fields, service)))
+        }
+        None => (quote!(()), None),
+    };
     let paginated = op.pagination.as_ref().map(|p| paginated_impl(&ident, p, service));
     quote! {
         #doc
@@ -102,6 +109,7 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
             const PATH_TEMPLATE: &'static str = #template;
             #sensitive
             type Output = #output;
+            type Headers = #headers_type;
 
             fn path(&self) -> ::std::string::String {
                 #path
@@ -119,6 +127,36 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
         }
 
         #paginated
+
+        #typed_headers
+    }
+}
+
+/// The struct the documented response headers are read into, one optional field each.
+fn typed_headers(ident: &proc_macro2::Ident, op: &Operation, headers: &[Field], service: &Service) -> TokenStream {
+    let doc = docs::doc(&[format!(
+        "The headers a {} response documents, each `None` when absent or not of its documented type.",
+        docs::code(&op.id)
+    )]);
+    let declarations = headers.iter().map(|f| fields::declaration(f, service, false));
+    let reads = headers.iter().map(|f| {
+        let name = format_ident!("{}", f.ident);
+        let wire = &f.wire;
+        quote!(#name: runtime::parse_header(headers, #wire),)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#declarations)*
+        }
+
+        impl runtime::FromHeaders for #ident {
+            fn from_headers(headers: &runtime::HeaderMap) -> Self {
+                Self { #(#reads)* }
+            }
+        }
     }
 }
 

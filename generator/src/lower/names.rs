@@ -154,6 +154,11 @@ pub fn request_ident(type_prefix: &str) -> String {
     format!("{type_prefix}Request")
 }
 
+/// The typed headers of an operation's responses (`ShowJobHeaders`).
+pub fn headers_ident(type_prefix: &str) -> String {
+    format!("{type_prefix}Headers")
+}
+
 /// The builder of an operation's call (`builders::ListNotebooks`), in the service's `builders`
 /// module, whose names are the builders' alone: it reaches the service's types through the
 /// service module.

@@ -8,7 +8,8 @@ use super::Cx;
 use super::names::{self, Claim, Namespace};
 use super::types::{Scope, field_idents, lower_field};
 use crate::ir::{
-    Body, ClientDefault, Method, Operation, Pagination, Param, ParamIn, PathPart, Response, Type, TypeDef,
+    Body, ClientDefault, Field, Method, Operation, Pagination, Param, ParamIn, PathPart, Response, ResponseHeaders,
+    Type, TypeDef,
 };
 use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned};
 
@@ -95,6 +96,7 @@ fn lower_operation(
         );
     }
     let responses = lower_responses(cx, scope, &spec.responses, path, types);
+    let headers = response_headers(cx, scope, spec, &responses, &type_prefix, path);
     for example in spec.example_request.iter() {
         check_json(cx, example, &format!("{path}.example_request"));
     }
@@ -119,6 +121,7 @@ fn lower_operation(
         params,
         body,
         responses,
+        headers,
         pagination,
         source: spec.source.clone(),
         example_requests: spec.example_request.iter().map(|e| e.value.clone()).collect(),
@@ -335,6 +338,33 @@ fn check_json(cx: &mut Cx, text: &Spanned<String>, field: &str) {
     if let Err(err) = serde_json::from_str::<serde_json::Value>(text) {
         cx.error(text.loc, field, format!("expected JSON text, found text that does not parse ({err})"));
     }
+}
+
+/// The headers the 2xx responses document besides `X-Request-Id`, once each (by name in any
+/// case), all optional: a service may leave any out. `None` when there are none.
+fn response_headers(
+    cx: &mut Cx,
+    scope: &mut Scope,
+    spec: &OperationSpec,
+    responses: &[Response],
+    type_prefix: &str,
+    path: &str,
+) -> Option<ResponseHeaders> {
+    let mut seen = BTreeSet::from(["x-request-id".to_string()]);
+    let fields: Vec<Field> = responses
+        .iter()
+        .filter(|r| r.is_success())
+        .flat_map(|r| &r.headers)
+        .filter(|h| seen.insert(h.wire.to_ascii_lowercase()))
+        .map(|h| Field { required: false, ..h.clone() })
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let ident = names::headers_ident(type_prefix);
+    let what = format!("the response headers type of operation {:?}", spec.id.value);
+    scope.claim_type(cx, &ident, &spec.id, what, &format!("{path}.id"));
+    Some(ResponseHeaders { ident, fields })
 }
 
 /// Paging needs integer offset and limit query parameters and, in the 2xx body, an array of
