@@ -58,3 +58,28 @@ fn the_body_is_the_documented_json() {
         r#"{"name":"hdk_upgrade_task","description":"Task description.","server_ids":["66d210bc-023c-490a-8664-afd321a163ad"],"type":"HDK_UPGRADE","items":[{"type":"HDK_UPGRADE","spec":{"version":"24.1.rc3.10"}}]}"#
     );
 }
+
+/// A builder's setters: `x(value)` sets, `set_x(Option)` sets or clears; the client's project
+/// ID fills `project_id` when the call sets none; a required parameter left unset is named.
+#[test]
+fn builders_set_and_clear_parameters_and_take_the_client_s_project() {
+    let config = huaweicloud_client::runtime::Config::builder()
+        .endpoint("https://modelarts.example.com")
+        .project_id("client-project")
+        .credentials(huaweicloud_client::runtime::Credentials::aksk("AK", "SK"))
+        .build()
+        .unwrap();
+    let client = Client::new(config).unwrap();
+    let request = client.list_notebooks().limit(10).set_limit(None).set_name(Some("nb".into())).into_request().unwrap();
+    assert_eq!(
+        (request.project_id.as_str(), request.limit, request.name.as_deref()),
+        ("client-project", None, Some("nb"))
+    );
+    let request = client.list_notebooks().project_id("own").into_request().unwrap();
+    assert_eq!(request.project_id, "own");
+    let missing = client.create_dev_server_job().into_request().unwrap_err();
+    assert_eq!(
+        missing.to_string(),
+        "invalid request, not sent: 1 documented rule(s) broken: body: is required but was not set"
+    );
+}

@@ -12,11 +12,7 @@ use super::super::runtime;
 /// The response dereferences to [`ShowAsyncTaskResultResponse`](super::ShowAsyncTaskResultResponse).
 ///
 /// Documented errors, whose body [`ApiError::body_as`](runtime::ApiError::body_as) reads as the type given:
-/// - HTTP 400: [`ApigError`](super::ApigError)
-/// - HTTP 401: [`ApigError`](super::ApigError)
-/// - HTTP 403: [`ApigError`](super::ApigError)
-/// - HTTP 404: [`ApigError`](super::ApigError)
-/// - HTTP 500: [`ApigError`](super::ApigError)
+/// - HTTP 400, 401, 403, 404, 500: [`ApigError`](super::ApigError)
 ///
 /// Request type: [`ShowAsyncTaskResultRequest`](super::ShowAsyncTaskResultRequest). Transcribed from 002\_bec0ab3f4137bc6c.txt.
 #[must_use = "a call does nothing until it is sent"]
@@ -167,10 +163,7 @@ impl<'a> ShowAsyncTaskResult<'a> {
 /// The response dereferences to [`ImportApiDefinitionsAsyncResponse`](super::ImportApiDefinitionsAsyncResponse).
 ///
 /// Documented errors, whose body [`ApiError::body_as`](runtime::ApiError::body_as) reads as the type given:
-/// - HTTP 400: [`ApigError`](super::ApigError)
-/// - HTTP 401: [`ApigError`](super::ApigError)
-/// - HTTP 403: [`ApigError`](super::ApigError)
-/// - HTTP 500: [`ApigError`](super::ApigError)
+/// - HTTP 400, 401, 403, 500: [`ApigError`](super::ApigError)
 ///
 /// Request type: [`ImportApiDefinitionsAsyncRequest`](super::ImportApiDefinitionsAsyncRequest). Transcribed from 002\_bec0ab3f4137bc6c.txt; URI from huaweicloudsdkapig 3.1.219.
 #[must_use = "a call does nothing until it is sent"]

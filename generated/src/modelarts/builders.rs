@@ -216,10 +216,7 @@ impl<'a> SyncDevServers<'a> {
 /// The response dereferences to [`ListHyperinstancesResponse`](super::ListHyperinstancesResponse).
 ///
 /// Documented errors, whose body [`ApiError::body_as`](runtime::ApiError::body_as) reads as the type given:
-/// - HTTP 400: [`ModelArtsError`](super::ModelArtsError)
-/// - HTTP 401: [`ModelArtsError`](super::ModelArtsError)
-/// - HTTP 403: [`ModelArtsError`](super::ModelArtsError)
-/// - HTTP 500: [`ModelArtsError`](super::ModelArtsError)
+/// - HTTP 400, 401, 403, 500: [`ModelArtsError`](super::ModelArtsError)
 ///
 /// Request type: [`ListHyperinstancesRequest`](super::ListHyperinstancesRequest). Transcribed from 001\_7178ca42a96c6db6.txt (Chinese, translated).
 #[must_use = "a call does nothing until it is sent"]
@@ -518,9 +515,7 @@ impl<'a> CreateDevServerJob<'a> {
 /// The response dereferences to [`ListNotebooksResponse`](super::ListNotebooksResponse).
 ///
 /// Documented errors, whose body [`ApiError::body_as`](runtime::ApiError::body_as) reads as the type given:
-/// - HTTP 401: [`ModelArtsError`](super::ModelArtsError)
-/// - HTTP 403: [`ModelArtsError`](super::ModelArtsError)
-/// - HTTP 404: [`ModelArtsError`](super::ModelArtsError)
+/// - HTTP 401, 403, 404: [`ModelArtsError`](super::ModelArtsError)
 ///
 /// Request type: [`ListNotebooksRequest`](super::ListNotebooksRequest). Transcribed from 004\_b716a76a3ef0bbc9.txt.
 #[must_use = "a call does nothing until it is sent"]

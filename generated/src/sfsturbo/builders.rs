@@ -12,9 +12,7 @@ use super::super::runtime;
 /// The response dereferences to [`ShowJobDetailResponse`](super::ShowJobDetailResponse).
 ///
 /// Documented errors, whose body [`ApiError::body_as`](runtime::ApiError::body_as) reads as the type given:
-/// - HTTP 400: [`SfsTurboError`](super::SfsTurboError)
-/// - HTTP 404: [`SfsTurboError`](super::SfsTurboError)
-/// - HTTP 500: [`SfsTurboError`](super::SfsTurboError)
+/// - HTTP 400, 404, 500: [`SfsTurboError`](super::SfsTurboError)
 ///
 /// Request type: [`ShowJobDetailRequest`](super::ShowJobDetailRequest). Transcribed from 002\_bec0ab3f4137bc6c.txt; URI from huaweicloudsdksfsturbo 3.1.219.
 #[must_use = "a call does nothing until it is sent"]

@@ -177,8 +177,18 @@ fn builder_doc(op: &Operation, service: &Service) -> Vec<String> {
             headers.ident, headers.ident
         ));
     }
-    let errors: Vec<String> =
-        op.error_bodies().map(|(status, ty)| format!("- HTTP {status}: {}", type_link(ty, service))).collect();
+    // Statuses grouped by type, in spec order: services document one error shape for most.
+    let mut by_type: Vec<(&Type, Vec<String>)> = Vec::new();
+    for (status, ty) in op.error_bodies() {
+        match by_type.iter_mut().find(|(seen, _)| *seen == ty) {
+            Some((_, statuses)) => statuses.push(status.to_string()),
+            None => by_type.push((ty, vec![status.to_string()])),
+        }
+    }
+    let errors: Vec<String> = by_type
+        .iter()
+        .map(|(ty, statuses)| format!("- HTTP {}: {}", statuses.join(", "), type_link(ty, service)))
+        .collect();
     if !errors.is_empty() {
         paragraphs.push(format!(
             "Documented errors, whose body [`ApiError::body_as`](runtime::ApiError::body_as) reads as the \
