@@ -48,7 +48,8 @@ fn main() {
         ] {
             let dir = work.join(format!("{generator}-{}", spec_name.replace([' ', '/', ','], "_")));
             generate(spec_dir, &dir);
-            // The same dependency versions as this workspace, and one target directory for all,
+            // The same dependency versions as this workspace (the lock file, trimmed offline to the
+            // crate's own), and one target directory for all,
             // so the dependencies are built once and only the client is measured.
             std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file copied");
             let manifest = dir.join("Cargo.toml");
@@ -116,7 +117,7 @@ fn cargo(subject: &Subject, target: &Path, command: &str) -> Duration {
     let start = Instant::now();
     let output = Command::new(env!("CARGO"))
         .arg(command)
-        .args(["--quiet", "--offline", "--locked"])
+        .args(["--quiet", "--offline"])
         .args(&subject.features)
         .env("CARGO_TARGET_DIR", target)
         .current_dir(&subject.dir)
@@ -149,7 +150,7 @@ fn doc_pages(subject: &Subject, target: &Path) -> (usize, u64) {
     let doc = target.join("doc").join("huaweicloud_client");
     let _ = std::fs::remove_dir_all(&doc);
     let output = Command::new(env!("CARGO"))
-        .args(["doc", "--quiet", "--offline", "--locked", "--no-deps"])
+        .args(["doc", "--quiet", "--offline", "--no-deps"])
         .args(&subject.features)
         .env("CARGO_TARGET_DIR", target)
         .current_dir(&subject.dir)

@@ -184,7 +184,10 @@ impl Transport {
         self.config.project_id.as_deref()
     }
 
-    /// Validates (unless switched off), then sends with retries, then decodes.
+    /// Validates (unless switched off), then sends with retries, then decodes. Only rendering
+    /// the request and decoding its response depend on the operation; sending, signing and
+    /// retrying are compiled once for all operations (`Transport::execute`), not once per
+    /// operation, which keeps a client of hundreds of operations quick to build.
     pub async fn send<O: Operation>(
         &self,
         request: &O,
@@ -193,45 +196,40 @@ impl Transport {
         if options.validate.unwrap_or(self.config.validate) {
             request.validate().map_err(Error::Validation)?;
         }
+        let rendered = Rendered::of(request)?;
+        let received = self.execute(rendered, options).await?;
+        decode::<O>(received)
+    }
+
+    /// Sends a rendered request in its tracing span, with retries, and reads the response.
+    async fn execute(&self, rendered: Rendered, options: &CallOptions) -> Result<Received, Error> {
         let span = tracing::info_span!(
             "huaweicloud.request",
-            operation = O::ID,
-            method = O::METHOD.as_str(),
-            path = O::PATH_TEMPLATE,
+            operation = rendered.id,
+            method = rendered.method.as_str(),
+            path = rendered.template,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
-        self.send_with_retries(request, options, &span).instrument(span.clone()).await
+        self.send_with_retries(rendered, options, &span).instrument(span.clone()).await
     }
 
     /// Records each attempt's facts on `span` itself, which works whatever the subscriber
     /// tracks as the current span.
-    async fn send_with_retries<O: Operation>(
+    async fn send_with_retries(
         &self,
-        request: &O,
+        rendered: Rendered,
         options: &CallOptions,
         span: &tracing::Span,
-    ) -> Result<Response<O::Output, O::Headers>, Error> {
-        let (content_type, body): (Cow<str>, _) = match request.body() {
-            Ok(Body::Empty) => ("application/json".into(), Vec::new()),
-            Ok(Body::Json(bytes)) => ("application/json".into(), bytes),
-            Ok(Body::Multipart(form)) => {
-                let boundary = format!("huaweicloud-{:016x}", random());
-                (format!("multipart/form-data; boundary={boundary}").into(), form.encode(&boundary))
-            }
-            Err(err) => return Err(Error::Config(format!("cannot serialize the request body: {err}"))),
-        };
-        let path = request.path();
-        if let Some(violations) = super::operation::path_violations(O::PATH_TEMPLATE, &path) {
-            return Err(Error::Validation(violations));
-        }
-        let parameters = request.headers();
-        let query = signer::canonical_query(request.query().pairs());
+    ) -> Result<Received, Error> {
+        let Rendered {
+            method: operation_method, path, query, parameters, content_type, body, sensitive_fields, ..
+        } = rendered;
         let mut url = self.base.clone();
         url.set_path(&[self.base_path.as_str(), &path].concat());
         url.set_query(Some(query.as_str()).filter(|query| !query.is_empty()));
-        let method = match O::METHOD {
+        let method = match operation_method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
             Method::Put => reqwest::Method::PUT,
@@ -239,7 +237,7 @@ impl Transport {
             Method::Patch => reqwest::Method::PATCH,
             Method::Head => reqwest::Method::HEAD,
         };
-        let retry = O::METHOD.is_idempotent() && options.retry.unwrap_or(true);
+        let retry = operation_method.is_idempotent() && options.retry.unwrap_or(true);
         // A per-call timeout, or the configured one when the application supplied its own
         // reqwest client, goes on each request; otherwise the client built above carries it.
         let timeout = options.timeout.or(self.config.http_client.is_some().then_some(self.config.timeout));
@@ -252,7 +250,7 @@ impl Transport {
             let headers = self.headers(&content_type, &parameters, &date);
             // The path as sent, the endpoint's own path included: that is what the gateway checks.
             let signable = signer::Signable {
-                method: O::METHOD.as_str(),
+                method: operation_method.as_str(),
                 path: url.path(),
                 query: &query,
                 headers: &headers,
@@ -266,7 +264,7 @@ impl Transport {
             // gateways refuse one without a length.
             if !body.is_empty() {
                 *http_request.body_mut() = Some(body.clone().into());
-            } else if O::METHOD.has_body() {
+            } else if operation_method.has_body() {
                 http_request.headers_mut().insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
             }
             // Assembled in place rather than through reqwest's builder, so a value HTTP cannot
@@ -311,7 +309,7 @@ impl Transport {
                         tokio::time::sleep(wait).await;
                         continue;
                     }
-                    return self.decode::<O>(response, attempt).await;
+                    return self.receive(response, attempt, sensitive_fields).await;
                 }
             }
         }
@@ -348,54 +346,111 @@ impl Transport {
         headers
     }
 
-    async fn decode<O: Operation>(
+    /// Reads the body of a response (bounded), and turns an error status, or a 2xx whose body
+    /// is an error, into [`Error::Api`].
+    async fn receive(
         &self,
         mut response: reqwest::Response,
         attempts: u32,
-    ) -> Result<Response<O::Output, O::Headers>, Error> {
+        sensitive_fields: &'static [&'static str],
+    ) -> Result<Received, Error> {
         let status = response.status().as_u16();
         let headers = std::mem::take(response.headers_mut());
         let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let decode_error = |path: String, message: String, body: &[u8]| {
-            let text = redact(&String::from_utf8_lossy(body), O::SENSITIVE_FIELDS);
-            Error::Decode(DecodeError {
-                status,
-                path,
-                message,
-                excerpt: excerpt(&text),
-                request_id: request_id.clone(),
-            })
-        };
         let body = match read_body(&mut response, self.config.max_response_bytes).await {
             Ok(body) => body,
             Err(ReadError::TooLarge(partial)) => {
                 let message = format!("the body is larger than the {}-byte limit", self.config.max_response_bytes);
-                return Err(decode_error(String::new(), message, &partial));
+                let text = redact(&String::from_utf8_lossy(&partial), sensitive_fields);
+                let excerpt = excerpt(&text);
+                return Err(Error::Decode(DecodeError { status, path: String::new(), message, excerpt, request_id }));
             }
             Err(ReadError::Transport(err)) => {
                 return Err(Error::Transport(TransportError { kind: transport_kind(&err), attempts, source: err }));
             }
         };
         if !(200..300).contains(&status) || is_error_body(&body) {
-            let text = redact(&String::from_utf8_lossy(&body), O::SENSITIVE_FIELDS);
+            let text = redact(&String::from_utf8_lossy(&body), sensitive_fields);
             return Err(Error::Api(api_error(status, request_id, text)));
         }
-        // An operation documented without a body decodes `()` from nothing.
-        let json: &[u8] = if body.is_empty() { b"null" } else { &body };
-        if let Ok(body) = serde_json::from_slice(json) {
-            return Ok(Response::new(body, status, headers));
-        }
-        // Decoding again with path tracking, which costs as much as decoding, only on failure.
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
-        let decoded: Result<O::Output, (String, String)> = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|err| (err.path().to_string(), err.into_inner().to_string()))
-            .and_then(|value| deserializer.end().map(|()| value).map_err(|err| (String::new(), err.to_string())));
-        match decoded {
-            Ok(body) => Ok(Response::new(body, status, headers)),
-            Err((path, message)) => {
-                let path = if path == "." { String::new() } else { path };
-                Err(decode_error(path, message, &body))
+        Ok(Received { status, headers, body, request_id, sensitive_fields })
+    }
+}
+
+/// A request rendered from its operation's request type: all the sending needs, with no type
+/// parameter, so the sending code exists once.
+struct Rendered {
+    id: &'static str,
+    method: Method,
+    template: &'static str,
+    /// The path, without the endpoint's own.
+    path: String,
+    /// The canonical query string, as signed and sent.
+    query: String,
+    /// The operation's header parameters.
+    parameters: Vec<(&'static str, String)>,
+    content_type: Cow<'static, str>,
+    body: Vec<u8>,
+    sensitive_fields: &'static [&'static str],
+}
+
+impl Rendered {
+    fn of<O: Operation>(request: &O) -> Result<Rendered, Error> {
+        let (content_type, body): (Cow<str>, _) = match request.body() {
+            Ok(Body::Empty) => ("application/json".into(), Vec::new()),
+            Ok(Body::Json(bytes)) => ("application/json".into(), bytes),
+            Ok(Body::Multipart(form)) => {
+                let boundary = format!("huaweicloud-{:016x}", random());
+                (format!("multipart/form-data; boundary={boundary}").into(), form.encode(&boundary))
             }
+            Err(err) => return Err(Error::Config(format!("cannot serialize the request body: {err}"))),
+        };
+        let path = request.path();
+        if let Some(violations) = super::operation::path_violations(O::PATH_TEMPLATE, &path) {
+            return Err(Error::Validation(violations));
+        }
+        Ok(Rendered {
+            id: O::ID,
+            method: O::METHOD,
+            template: O::PATH_TEMPLATE,
+            path,
+            query: signer::canonical_query(request.query().pairs()),
+            parameters: request.headers(),
+            content_type,
+            body,
+            sensitive_fields: O::SENSITIVE_FIELDS,
+        })
+    }
+}
+
+/// A 2xx response read whole, not yet decoded.
+struct Received {
+    status: u16,
+    headers: HeaderMap,
+    body: Vec<u8>,
+    request_id: Option<String>,
+    sensitive_fields: &'static [&'static str],
+}
+
+/// Decodes a received body into the operation's documented type. An operation documented
+/// without a body decodes `()` from nothing.
+fn decode<O: Operation>(received: Received) -> Result<Response<O::Output, O::Headers>, Error> {
+    let Received { status, headers, body, request_id, sensitive_fields } = received;
+    let json: &[u8] = if body.is_empty() { b"null" } else { &body };
+    if let Ok(decoded) = serde_json::from_slice(json) {
+        return Ok(Response::new(decoded, status, headers));
+    }
+    // Decoding again with path tracking, which costs as much as decoding, only on failure.
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let decoded: Result<O::Output, (String, String)> = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|err| (err.path().to_string(), err.into_inner().to_string()))
+        .and_then(|value| deserializer.end().map(|()| value).map_err(|err| (String::new(), err.to_string())));
+    match decoded {
+        Ok(decoded) => Ok(Response::new(decoded, status, headers)),
+        Err((path, message)) => {
+            let path = if path == "." { String::new() } else { path };
+            let text = redact(&String::from_utf8_lossy(&body), sensitive_fields);
+            Err(Error::Decode(DecodeError { status, path, message, excerpt: excerpt(&text), request_id }))
         }
     }
 }

@@ -204,7 +204,7 @@ pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
             "on" => continue,
             "absent" => format!("The reference page {} does not list it.", code(value)),
             "name" => format!("The reference page{on} spells it {}.", code(value)),
-            _ if value.is_empty() => format!("The reference page{on} states no {key}."),
+            _ if value.is_empty() => format!("The reference page{on} states no {key}: the spec adds it."),
             _ => format!("The reference page{on} says {key} {}.", code(value)),
         });
     }
