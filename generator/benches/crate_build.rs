@@ -9,7 +9,8 @@
 //! ```
 //!
 //! where the baseline CLI is an earlier commit's release build (`git worktree add` it); without
-//! `BASELINE_CLI` only this generator's crates are measured. Rounds alternate the crates, so
+//! `BASELINE_CLI` only this generator's crates are measured. `HWC_KEEP=1` keeps the work
+//! directory (printed first) with the specs and crates. Rounds alternate the crates, so
 //! the machine's drift hits both alike; figures are medians.
 
 mod support;
@@ -34,6 +35,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let work = std::env::temp_dir().join(format!("hwc-crate-build-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
+    println!("work directory: {}", work.display());
     let spec = work.join("spec");
     std::fs::create_dir_all(&spec).expect("a temporary directory");
     std::fs::write(spec.join("synthetic.yaml"), support::synthetic_spec("synthetic", 100)).expect("spec written");
@@ -110,7 +112,10 @@ fn main() {
             largest as f64 / 1024.0,
         );
     }
-    let _ = std::fs::remove_dir_all(&work);
+    // `HWC_KEEP=1` keeps the specs and crates, to look into what costs build time.
+    if std::env::var_os("HWC_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&work);
+    }
 }
 
 fn cargo(subject: &Subject, target: &Path, command: &str) -> Duration {

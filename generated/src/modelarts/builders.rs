@@ -40,7 +40,7 @@ impl<'a> SyncDevServers<'a> {
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `64`. The reference page says min length `1`. The reference page states no pattern: the spec adds it.
     ///
     /// Required; the client's project ID when not set.
     pub fn project_id(
@@ -62,7 +62,7 @@ impl<'a> SyncDevServers<'a> {
     ///
     /// Pattern: `^[a-z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `64`. The reference page says min length `1`. The reference page states no pattern: the spec adds it.
     pub fn owner(
         mut self,
         owner: impl ::std::convert::Into<::std::string::String>,
@@ -414,7 +414,7 @@ impl<'a> CreateDevServerJob<'a> {
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `64`. The reference page says min length `1`. The reference page states no pattern: the spec adds it.
     ///
     /// Required; the client's project ID when not set.
     pub fn project_id(
@@ -628,7 +628,7 @@ impl<'a> ListNotebooks<'a> {
     ///
     /// Pattern: `^[-_a-zA-Z0-9]{1,128}$`.
     ///
-    /// The reference page says max_length `128`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `128`. The reference page states no pattern: the spec adds it.
     pub fn name(
         mut self,
         name: impl ::std::convert::Into<::std::string::String>,

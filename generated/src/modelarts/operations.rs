@@ -18,13 +18,13 @@ pub struct SyncDevServersRequest {
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `64`. The reference page says min length `1`. The reference page states no pattern: the spec adds it.
     pub project_id: ::std::string::String,
     /// User ID of the instance. Valid only when the account is a big account or has the admin permission. Generally, the value is the ID of the current login user.
     ///
     /// Pattern: `^[a-z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `64`. The reference page says min length `1`. The reference page states no pattern: the spec adds it.
     pub owner: ::std::option::Option<::std::string::String>,
     /// Sorting mode.
     ///
@@ -210,7 +210,7 @@ pub struct CreateDevServerJobRequest {
     ///
     /// Pattern: `^[a-zA-Z0-9-]{1,64}$`.
     ///
-    /// The reference page says max_length `64`. The reference page says min_length `1`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `64`. The reference page says min length `1`. The reference page states no pattern: the spec adds it.
     pub project_id: ::std::string::String,
     /// The request body.
     pub body: CreateDevServerJobBody,
@@ -278,7 +278,7 @@ pub struct ListNotebooksRequest {
     ///
     /// Pattern: `^[-_a-zA-Z0-9]{1,128}$`.
     ///
-    /// The reference page says max_length `128`. The reference page states no pattern: the spec adds it.
+    /// The reference page says max length `128`. The reference page states no pattern: the spec adds it.
     pub name: ::std::option::Option<::std::string::String>,
     /// ID of a dedicated resource pool.
     pub pool_id: ::std::option::Option<::std::string::String>,

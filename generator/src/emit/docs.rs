@@ -204,8 +204,10 @@ pub fn field_doc(field: &Field, service: &Service) -> Vec<String> {
             "on" => continue,
             "absent" => format!("The reference page {} does not list it.", code(value)),
             "name" => format!("The reference page{on} spells it {}.", code(value)),
-            _ if value.is_empty() => format!("The reference page{on} states no {key}: the spec adds it."),
-            _ => format!("The reference page{on} says {key} {}.", code(value)),
+            _ if value.is_empty() => {
+                format!("The reference page{on} states no {}: the spec adds it.", key.replace('_', " "))
+            }
+            _ => format!("The reference page{on} says {} {}.", key.replace('_', " "), code(value)),
         });
     }
     if !origin.is_empty() {
