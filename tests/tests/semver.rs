@@ -4,7 +4,8 @@
 //! are `#[non_exhaustive]` (made with `new`) and every sent type implements `Validate` for this.
 //!
 //! It needs cargo-semver-checks (`cargo install cargo-semver-checks`), which CI's bare toolchain
-//! does not have, and builds rustdoc JSON of twenty crates: run it by hand with
+//! does not have, builds rustdoc JSON of eleven crates, and lets cargo fetch what the
+//! generated crates' lock file names for other platforms: run it by hand with
 //! `cargo test -p huaweicloud-tests --test semver -- --ignored`.
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,9 @@ struct Case {
     from: &'static str,
     to: &'static str,
     breaking: bool,
+    /// A breaking change cargo-semver-checks 0.51 has no lint for (a public field's type), so
+    /// its verdict is expected to be "not breaking": pinned, so a version that sees it shows.
+    tool_blind: bool,
 }
 
 const CASES: &[Case] = &[
@@ -27,60 +31,71 @@ const CASES: &[Case] = &[
         from: "      - { name: kind, type: Kind }\n  - name: NewItem",
         to: "      - { name: kind, type: Kind }\n      - { name: size, type: Long }\n  - name: NewItem",
         breaking: false,
+        tool_blind: false,
     },
     Case {
         name: "an optional parameter added",
         from: "      - { name: limit, in: query, type: Integer, minimum: 1, maximum: 100 }\n",
         to: "      - { name: limit, in: query, type: Integer, minimum: 1, maximum: 100 }\n      - { name: marker, in: query, type: String }\n",
         breaking: false,
+        tool_blind: false,
     },
     Case {
         name: "an optional request body field added",
         from: "      - { name: name, type: String, required: true, pattern: '^[a-z]{1,16}$' }\n",
         to: "      - { name: name, type: String, required: true, pattern: '^[a-z]{1,16}$' }\n      - { name: note, type: String }\n",
         breaking: false,
+        tool_blind: false,
     },
     Case {
         name: "an enum value added",
         from: "{ value: LARGE } ]",
         to: "{ value: LARGE }, { value: HUGE } ]",
         breaking: false,
+        tool_blind: false,
     },
     Case {
         name: "an operation added",
         from: "types:\n",
         to: "  - id: show_item\n    summary: Show an item.\n    method: GET\n    path: /v1/{project_id}/items/{id}\n    source: a fixture\n    parameters:\n      - { name: project_id, in: path, type: String, required: true }\n      - { name: id, in: path, type: String, required: true }\n    responses:\n      - { status: 200, body: { type: Item } }\ntypes:\n",
         breaking: false,
+        tool_blind: false,
     },
     Case {
         name: "a sent pattern dropped",
         from: "required: true, pattern: '^[a-z]{1,16}$' }",
         to: "required: true }",
         breaking: false,
+        tool_blind: false,
     },
     Case {
         name: "a response field removed",
         from: "      - { name: name, type: String }\n      - { name: kind, type: Kind }\n  - name: NewItem",
         to: "      - { name: kind, type: Kind }\n  - name: NewItem",
         breaking: true,
+        tool_blind: false,
     },
     Case {
         name: "a parameter made required",
         from: "{ name: limit, in: query, type: Integer,",
         to: "{ name: limit, in: query, type: Integer, required: true,",
         breaking: true,
+        tool_blind: false,
     },
     Case {
         name: "a response field's type changed",
+        // `Item.name` goes from `Option<String>` to `Option<i32>`.
         from: "      - { name: name, type: String }\n      - { name: kind, type: Kind }\n  - name: NewItem",
         to: "      - { name: name, type: Integer }\n      - { name: kind, type: Kind }\n  - name: NewItem",
         breaking: true,
+        tool_blind: true,
     },
     Case {
         name: "a required body field added",
         from: "      - { name: kind, type: Kind }\n  - name: Kind",
         to: "      - { name: kind, type: Kind }\n      - { name: owner, type: String, required: true }\n  - name: Kind",
         breaking: true,
+        tool_blind: false,
     },
 ];
 
@@ -119,19 +134,20 @@ fn diff_and_cargo_semver_checks_agree_on_each_kind_of_change() {
             .arg("--manifest-path")
             .arg(new_crate.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_NET_OFFLINE", "true")
             .output()
             .expect("cargo-semver-checks is installed");
         let text = String::from_utf8_lossy(&output.stderr).into_owned() + &String::from_utf8_lossy(&output.stdout);
-        let semver_breaking = !output.status.success();
+        // A failed lint says so in its summary; any other failure is the tool not running.
+        let semver_breaking = text.contains("semver requires new major version");
         assert!(
-            semver_breaking || text.contains("no semver update required") || text.contains("Summary"),
+            output.status.success() || semver_breaking,
             "cargo-semver-checks did not run on {:?}: {text}",
             case.name
         );
-        if semver_breaking != case.breaking {
-            disagreements
-                .push(format!("{}: diff says breaking={}, cargo-semver-checks:\n{text}", case.name, case.breaking));
+        if semver_breaking != (case.breaking && !case.tool_blind) {
+            let blind = if case.tool_blind { " (a change the tool is expected not to see)" } else { "" };
+            let verdict = format!("diff says breaking={}, cargo-semver-checks:\n{text}", case.breaking);
+            disagreements.push(format!("{}{blind}: {verdict}", case.name));
         }
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n\n"));
