@@ -33,8 +33,11 @@ impl UnknownVariantValue<String> {
 /// Implements `try_parse`, `Display`, `FromStr`, `Serialize` and `Deserialize` for a generated
 /// enum in terms of its `as_str` and `From<&str>`. Deserializing never fails on an
 /// undocumented value: it becomes the enum's `Unknown` variant and serializes back unchanged.
-// A client whose spec has no enum of a kind leaves that macro unused.
-#[allow(unused_macros)]
+// Exported (at the crate root, hidden) so that services generated into another crate by a
+// build script call it through this crate's runtime (`runtime::string_enum!`); `$crate` is
+// then always the crate holding the runtime.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! string_enum {
     ($name:ident) => {
         impl $name {
@@ -63,14 +66,19 @@ macro_rules! string_enum {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::runtime::serde::Serialize for $name {
+            fn serialize<S: $crate::runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl<'de> $crate::runtime::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
             }
@@ -82,7 +90,8 @@ macro_rules! string_enum {
 /// enum whose values are numbers, in terms of its `as_i64` and `From<i64>`. An undocumented
 /// number becomes the enum's `Unknown` variant and serializes back unchanged; `FromStr` fails
 /// only on text that is no number.
-#[allow(unused_macros)]
+#[doc(hidden)]
+#[macro_export]
 macro_rules! int_enum {
     ($name:ident) => {
         impl $name {
@@ -111,23 +120,24 @@ macro_rules! int_enum {
             }
         }
 
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl $crate::runtime::serde::Serialize for $name {
+            fn serialize<S: $crate::runtime::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.as_i64())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        impl<'de> $crate::runtime::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::runtime::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                <i64 as $crate::runtime::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     };
 }
-
-// Scoped by path (`crate::runtime::string_enum!`) rather than `#[macro_export]`, which cannot
-// be referred to by path when the client is `include!`d by a build script's consumer.
-pub(crate) use {int_enum, string_enum};
 
 #[cfg(test)]
 mod tests {
@@ -156,7 +166,7 @@ mod tests {
         }
     }
 
-    int_enum!(Step);
+    crate::int_enum!(Step);
 
     #[test]
     fn integer_enums_keep_unknown_numbers_and_write_them_back() {

@@ -32,6 +32,7 @@ fn consumer_copy() -> PathBuf {
     let manifest = std::fs::read_to_string(consumer.join("Cargo.toml")).unwrap();
     let manifest = manifest
         .replace("path = \"../../generator\"", &format!("path = {:?}", root.join("generator")))
+        .replace("path = \"../../generated\"", &format!("path = {:?}", root.join("generated")))
         .replace("path = \"..\"", &format!("path = {:?}", root.join("tests")));
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     let build = std::fs::read_to_string(consumer.join("build.rs")).unwrap().replace("\"../../spec\"", "\"spec\"");

@@ -3,6 +3,8 @@
 //! fixed seed, so the crate is the same on every run) and the spec the importer drafts from
 //! the ECS fixture pages: all generate one crate, built and documented with the workspace's
 //! target directory (rustdoc reads the doc comments the spec's and the pages' text became).
+//! The crate is built as edition 2024; the checked-in crate and `tests/consumer` are 2021, so
+//! the generated code is compiled in both.
 
 use std::process::Command;
 
@@ -36,6 +38,10 @@ fn the_construct_fixtures_random_specs_and_imported_pages_generate_a_crate_that_
     huaweicloud_codegen::import::import("ecs_pages", &dir.join("spec"), &pages).expect("the ECS pages import");
     let files = huaweicloud_codegen::generate(&dir.join("spec")).expect("the fixtures generate");
     huaweicloud_codegen::write::write(&dir.join("crate"), &files).unwrap();
+    let manifest = dir.join("crate/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    assert!(text.contains("edition = \"2021\""), "the generated manifest states its edition");
+    std::fs::write(&manifest, text.replace("edition = \"2021\"", "edition = \"2024\"")).unwrap();
     std::fs::copy(root.join("Cargo.lock"), dir.join("crate/Cargo.lock")).unwrap();
 
     // target/<profile>/deps/<this test> → target

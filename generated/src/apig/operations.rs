@@ -58,7 +58,7 @@ impl runtime::Operation for ShowAsyncTaskResultRequest {
     fn query(&self) -> runtime::Query {
         runtime::Query::default()
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         Ok(runtime::Body::Empty)
     }
 }
@@ -117,7 +117,7 @@ impl runtime::Operation for ImportApiDefinitionsAsyncRequest {
     fn query(&self) -> runtime::Query {
         runtime::Query::default()
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         let mut form = runtime::Form::default();
         form.text("is_create_group", self.body.is_create_group.as_ref());
         form.text("group_id", self.body.group_id.as_ref());

@@ -5,8 +5,9 @@
 use super::super::runtime;
 
 /// Table 3 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ShowAsyncTaskResultResponse {
     /// Task ID.
@@ -29,8 +30,8 @@ impl ShowAsyncTaskResultResponse {
     /// `None` when the field is absent.
     pub fn task_result_json(
         &self,
-    ) -> ::std::option::Option<serde_json::Result<serde_json::Value>> {
-        self.task_result.as_deref().map(serde_json::from_str)
+    ) -> ::std::option::Option<runtime::serde_json::Result<runtime::serde_json::Value>> {
+        self.task_result.as_deref().map(runtime::serde_json::from_str)
     }
 }
 
@@ -242,8 +243,9 @@ impl runtime::Validate for ImportMode {
 }
 
 /// Table 4 (status 202).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ImportApiDefinitionsAsyncResponse {
     /// Task ID.
@@ -252,8 +254,9 @@ pub struct ImportApiDefinitionsAsyncResponse {
 }
 
 /// Error body of APIG.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ApigError {
     /// Error code.

@@ -5,7 +5,15 @@
 use super::super::runtime;
 
 /// Table 2 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    runtime::serde::Serialize,
+    runtime::serde::Deserialize,
+)]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ListRenderTasksResponse {
     /// Number of render tasks matching the criteria.
@@ -23,7 +31,15 @@ impl runtime::Validate for ListRenderTasksResponse {
 }
 
 /// Table 3.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    runtime::serde::Serialize,
+    runtime::serde::Deserialize,
+)]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct RenderTask {
     /// Task ID, the unique identifier of a connection task (a UUID).
@@ -237,7 +253,15 @@ impl runtime::Validate for FinishReason {
 }
 
 /// Table 4 (status 400).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    runtime::serde::Serialize,
+    runtime::serde::Deserialize,
+)]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct CvrError {
     /// Error code, like CVR.0001.

@@ -53,7 +53,7 @@ impl runtime::Operation for DisassociateKeypairRequest {
     fn query(&self) -> runtime::Query {
         runtime::Query::default()
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         runtime::Body::json(&self.body)
     }
 }

@@ -5,8 +5,9 @@
 use super::super::runtime;
 
 /// Request body (table 3).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, runtime::serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Deserialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct DisassociateKeypairBody {
     /// The server whose SSH key pair is bound.
@@ -27,8 +28,9 @@ impl runtime::Validate for DisassociateKeypairBody {
 }
 
 /// Table 4.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Deserialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct DisassociateEcsServerInfo {
     /// ID of the server whose SSH key pair is bound (replaced or reset).
@@ -52,8 +54,9 @@ impl runtime::Validate for DisassociateEcsServerInfo {
 }
 
 /// Table 5.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Deserialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct Auth {
     /// Authentication type.
@@ -125,8 +128,9 @@ impl runtime::Validate for AuthType {
 }
 
 /// Table 6 (status 202).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct DisassociateKeypairResponse {
     /// ID of the task when it was dispatched.
@@ -191,8 +195,9 @@ impl ::std::convert::From<&str> for TaskDispatchStatus {
 runtime::string_enum!(TaskDispatchStatus);
 
 /// Table 7 (status 400).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct KpsError {
     /// Error code.

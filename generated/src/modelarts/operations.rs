@@ -90,7 +90,7 @@ impl runtime::Operation for SyncDevServersRequest {
         query.push("limit", self.limit.as_ref());
         query
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         Ok(runtime::Body::Empty)
     }
 }
@@ -181,7 +181,7 @@ impl runtime::Operation for ListHyperinstancesRequest {
         query.push("offset", self.offset.as_ref());
         query
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         Ok(runtime::Body::Empty)
     }
 }
@@ -249,7 +249,7 @@ impl runtime::Operation for CreateDevServerJobRequest {
     fn query(&self) -> runtime::Query {
         runtime::Query::default()
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         runtime::Body::json(&self.body)
     }
 }
@@ -439,7 +439,7 @@ impl runtime::Operation for ListNotebooksRequest {
         query.push("username", self.username.as_ref());
         query
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         Ok(runtime::Body::Empty)
     }
 }

@@ -131,8 +131,9 @@ impl runtime::Validate for SortKey {
 }
 
 /// A page of DevServer instances.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct SyncDevServersResponse {
     /// Current page number.
@@ -161,8 +162,9 @@ pub struct SyncDevServersResponse {
 }
 
 /// A DevServer instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ServerResponse {
     /// Creation time.
@@ -238,8 +240,9 @@ pub struct ServerResponse {
 }
 
 /// Cloud service information of a DevServer.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct CloudServer {
     /// Server resource ID or supernode's child node ID.
@@ -263,8 +266,9 @@ pub struct CloudServer {
 }
 
 /// Private access information of a DevServer instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct Endpoints {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
@@ -292,8 +296,9 @@ pub struct Endpoints {
 }
 
 /// How a DevServer or notebook instance is reached.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct EndpointsRes {
     /// Whitelisted public IP addresses that are allowed to access notebook instances through SSH. By default, all public IP addresses can access the notebook instances. If IP addresses are specified, only the clients with the specified IP addresses can access them.
@@ -372,8 +377,9 @@ impl ::std::convert::From<i64> for JobStep {
 runtime::int_enum!(JobStep);
 
 /// Image of a DevServer.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ServerImageResponse {
     /// Architecture type of a server image.
@@ -398,8 +404,9 @@ pub struct ServerImageResponse {
 }
 
 /// The supernode a server belongs to.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ServerHpsInfo {
     /// ID of the DevServer supernode instance.
@@ -818,8 +825,9 @@ impl ::std::convert::From<&str> for ServerImageStatus {
 runtime::string_enum!(ServerImageStatus);
 
 /// A page of supernode instances.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ListHyperinstancesResponse {
     /// Current page number.
@@ -840,8 +848,9 @@ pub struct ListHyperinstancesResponse {
 }
 
 /// A DevServer supernode instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ServerHyperinstanceResponse {
     /// Creation time.
@@ -951,8 +960,9 @@ impl ::std::convert::From<&str> for HyperinstanceStatus {
 runtime::string_enum!(HyperinstanceStatus);
 
 /// Error body of ModelArts.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ModelArtsError {
     /// ModelArts error code.
@@ -964,8 +974,9 @@ pub struct ModelArtsError {
 }
 
 /// Request body for creating a DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Deserialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Serialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Deserialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct CreateDevServerJobBody {
     /// Name.
@@ -1009,7 +1020,15 @@ impl runtime::Validate for CreateDevServerJobBody {
 }
 
 /// A task instance of a DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    runtime::serde::Serialize,
+    runtime::serde::Deserialize,
+)]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct DevServerJobItem {
     /// Fine-grained task type.
@@ -1027,8 +1046,9 @@ impl runtime::Validate for DevServerJobItem {
 }
 
 /// A DevServer job.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct DevServerJobResponse {
     /// Creation time.
@@ -1074,8 +1094,9 @@ pub struct DevServerJobResponse {
 }
 
 /// One task of a DevServer job, on one server.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct DevServerTaskResponse {
     /// Task ID.
@@ -1168,8 +1189,9 @@ impl ::std::convert::From<&str> for DevServerTaskStatus {
 runtime::string_enum!(DevServerTaskStatus);
 
 /// A page of notebook instances.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ListNotebooksResponse {
     /// Current page.
@@ -1190,8 +1212,9 @@ pub struct ListNotebooksResponse {
 }
 
 /// A notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct NotebookResp {
     /// Instance initialization progress.
@@ -1468,8 +1491,9 @@ impl runtime::Validate for NotebookStatus {
 }
 
 /// Progress of one step of a notebook instance's initialization.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct JobProgress {
     /// Instance ID.
@@ -1544,8 +1568,9 @@ impl ::std::convert::From<&str> for JobProgressStatus {
 runtime::string_enum!(JobProgressStatus);
 
 /// Image of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct Image {
     /// Processor architecture supported by the image.
@@ -1968,8 +1993,9 @@ impl ::std::convert::From<&str> for ImageVisibility {
 runtime::string_enum!(ImageVisibility);
 
 /// Automatic stop of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct Lease {
     /// Time (UTC) when the instance is created, accurate to millisecond.
@@ -2034,8 +2060,9 @@ impl ::std::convert::From<&str> for LeaseType {
 runtime::string_enum!(LeaseType);
 
 /// A dedicated resource pool.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct Pool {
     /// ID of a dedicated resource pool.
@@ -2047,8 +2074,9 @@ pub struct Pool {
 }
 
 /// Storage volume of a notebook instance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct VolumeRes {
     /// Storage capacity. The default value is 5 GB for EVS and 50 GB for EFS. The maximum value is 4096 GB.

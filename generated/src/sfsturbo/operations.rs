@@ -52,7 +52,7 @@ impl runtime::Operation for ShowJobDetailRequest {
     fn query(&self) -> runtime::Query {
         runtime::Query::default()
     }
-    fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
         Ok(runtime::Body::Empty)
     }
 }

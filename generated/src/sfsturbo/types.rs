@@ -5,8 +5,9 @@
 use super::super::runtime;
 
 /// Table 4 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct ShowJobDetailResponse {
     /// Status of the job.
@@ -59,8 +60,9 @@ impl ShowJobDetailResponse {
 }
 
 /// Table 5.
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct GetSubJobDetail {
     /// Status of the subjob.
@@ -167,8 +169,9 @@ impl ::std::convert::From<&str> for JobStatus {
 runtime::string_enum!(JobStatus);
 
 /// Error body of SFS Turbo (statuses 400, 404 and 500).
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
-#[cfg_attr(feature = "serde-all", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct SfsTurboError {
     /// Error code.

@@ -5,7 +5,15 @@
 use super::super::runtime;
 
 /// Table 4 (status 200).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    runtime::serde::Serialize,
+    runtime::serde::Deserialize,
+)]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct OperationResult {
     /// Result of the operation, always success (7 characters).
@@ -68,7 +76,15 @@ impl runtime::Validate for SuccessResult {
 }
 
 /// Error body (statuses 400, 401 and 500, tables 5 to 7).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+    runtime::serde::Serialize,
+    runtime::serde::Deserialize,
+)]
+#[serde(crate = "runtime::serde")]
 #[non_exhaustive]
 pub struct UnidentifiedError {
     /// Status code.

@@ -29,7 +29,7 @@ fn type_path(ty: &Type, service: &Service, module: Option<&TokenStream>) -> Toke
         Type::Bool => quote!(bool),
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
-        Type::Json => quote!(serde_json::Value),
+        Type::Json => quote!(runtime::serde_json::Value),
         Type::File => quote!(runtime::FilePart),
         Type::Array(inner) => {
             let inner = type_path(inner, service, module);

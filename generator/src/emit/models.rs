@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Part, docs, fields, part};
-use crate::ir::{Enum, Format, Service, Struct, Type, TypeDef};
+use crate::ir::{Enum, Format, Service, Struct, TypeDef};
 
 pub fn types_file(service: &Service) -> Vec<Part<'_>> {
     let header = part(move || {
@@ -34,20 +34,10 @@ pub fn types_file(service: &Service) -> Vec<Part<'_>> {
 }
 
 /// Whether anything in the file names the runtime: a pattern, an enum (their conversions are
-/// the runtime's macro), a sensitive, file or timestamp field, or a `Validate` impl (every
-/// sent struct has one).
+/// the runtime's macro), or a struct (serde's derives reach serde through the runtime, and a
+/// form has a `Validate` impl, being sent).
 fn types_use_runtime(service: &Service) -> bool {
-    service.patterns.iter().any(|pattern| pattern.checked)
-        || service.types.iter().any(|t| matches!(t, TypeDef::Enum(_)))
-        || service.structs().any(|s| {
-            s.validated
-                || s.usage.sent
-                || s.fields.iter().any(|f| {
-                    f.sensitive
-                        || f.ty == Type::File
-                        || f.format.as_ref().is_some_and(|accessor| accessor.format != Format::Json)
-                })
-        })
+    service.patterns.iter().any(|pattern| pattern.checked) || !service.types.is_empty()
 }
 
 fn struct_def(s: &Struct, service: &Service) -> TokenStream {
@@ -64,14 +54,17 @@ fn struct_def(s: &Struct, service: &Service) -> TokenStream {
     // is received deserializes. The crate's `serde-all` feature adds the other direction, for
     // applications that write responses back out or read requests from files.
     let (sent, received) = (!s.form && s.usage.sent, !s.form && s.usage.received);
-    let serialize = sent.then(|| quote!(serde::Serialize,));
-    let deserialize = received.then(|| quote!(serde::Deserialize,));
+    // Serde is reached through the runtime, so a build script's consumer needs no serde of its
+    // own; `crate` tells the derives where.
+    let serialize = sent.then(|| quote!(runtime::serde::Serialize,));
+    let deserialize = received.then(|| quote!(runtime::serde::Deserialize,));
     let other_way = match (sent, received) {
-        (true, false) => Some(quote!(serde::Deserialize)),
-        (false, true) => Some(quote!(serde::Serialize)),
+        (true, false) => Some(quote!(runtime::serde::Deserialize)),
+        (false, true) => Some(quote!(runtime::serde::Serialize)),
         _ => None,
     };
     let serde_all = other_way.map(|derive| quote!(#[cfg_attr(feature = "serde-all", derive(#derive))]));
+    let serde_crate = (sent || received).then(|| quote!(#[serde(crate = "runtime::serde")]));
     // Every sent struct implements `Validate`, if with nothing to check, so a rule the docs
     // drop never removes an impl a caller may use.
     let validate = (s.validated || s.usage.sent).then(|| {
@@ -83,6 +76,7 @@ fn struct_def(s: &Struct, service: &Service) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq, #default #serialize #deserialize)]
         #serde_all
+        #serde_crate
         #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
@@ -109,8 +103,8 @@ fn format_accessors(ident: &proc_macro2::Ident, s: &Struct) -> Option<TokenStrea
             let (doc, ty, parse) = match accessor.format {
                 Format::Json => (
                     format!("{wire} parsed as the JSON it holds."),
-                    quote!(serde_json::Result<serde_json::Value>),
-                    quote!(serde_json::from_str),
+                    quote!(runtime::serde_json::Result<runtime::serde_json::Value>),
+                    quote!(runtime::serde_json::from_str),
                 ),
                 Format::Rfc3339 => (
                     format!("{wire} as a timestamp (RFC 3339, such as `2020-05-20T03:30:52Z`)."),

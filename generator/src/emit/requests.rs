@@ -121,7 +121,7 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
 
             #headers
 
-            fn body(&self) -> ::std::result::Result<runtime::Body, serde_json::Error> {
+            fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
                 #body
             }
         }

@@ -17,3 +17,16 @@ async fn the_build_script_client_lists_notebooks() {
     assert_eq!(page.into_body().data.unwrap()[0].id.as_deref(), Some("n1"));
     assert_eq!(server.requests()[0].target, "/v1/p1/notebooks?status=RUNNING");
 }
+
+/// The services included twice, and any generated elsewhere, use the one runtime of the
+/// `huaweicloud-client` dependency: one `Config` type serves them all.
+#[test]
+fn services_included_twice_share_the_runtime_dependency() {
+    let config: huaweicloud_client::runtime::Config = huaweicloud_consumer::nested::runtime::Config::builder()
+        .endpoint("https://modelarts.example.com")
+        .credentials(Credentials::aksk("AK", "SK"))
+        .build()
+        .unwrap();
+    assert!(huaweicloud_consumer::nested::modelarts::Client::new(config.clone()).is_ok());
+    assert!(Client::new(config).is_ok());
+}
