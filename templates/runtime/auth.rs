@@ -20,6 +20,12 @@ pub enum Credentials {
     },
     /// An IAM token sent as `X-Auth-Token`.
     Token(Sensitive<String>),
+    /// Temporary AK/SK from the ECS/BMS metadata service at `endpoint`, fetched when first
+    /// needed and again before they expire; for a client on a cloud server with an agency.
+    Metadata {
+        /// The service's base URL ([`Credentials::metadata`] uses `http://169.254.169.254`).
+        endpoint: String,
+    },
 }
 
 impl Credentials {
@@ -35,6 +41,18 @@ impl Credentials {
             sk: Sensitive::new(sk.into()),
             security_token: Some(Sensitive::new(security_token.into())),
         }
+    }
+
+    /// Temporary AK/SK from the ECS/BMS metadata service of the server the client runs on, as
+    /// the official SDKs' `MetadataCredentialProvider` gets them: signed with, sent with their
+    /// security token, and fetched again when less than 40 minutes of them are left.
+    pub fn metadata() -> Self {
+        Self::metadata_at(super::metadata::METADATA_ENDPOINT)
+    }
+
+    /// The same from a metadata service at another address (a stand-in, in tests).
+    pub fn metadata_at(endpoint: impl Into<String>) -> Self {
+        Credentials::Metadata { endpoint: endpoint.into() }
     }
 
     /// An IAM token, sent as `X-Auth-Token` instead of a signature.
@@ -120,6 +138,7 @@ impl fmt::Debug for Credentials {
                 .field("temporary", &security_token.is_some())
                 .finish(),
             Credentials::Token(_) => f.write_str("Token(** redacted **)"),
+            Credentials::Metadata { endpoint } => f.debug_struct("Metadata").field("endpoint", endpoint).finish(),
         }
     }
 }

@@ -10,6 +10,7 @@ mod config;
 mod enums;
 mod error;
 mod form;
+mod metadata;
 mod operation;
 mod percent;
 mod sensitive;

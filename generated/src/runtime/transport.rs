@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue};
@@ -14,6 +15,7 @@ use tracing::Instrument;
 
 use super::config::Proxy;
 use super::error::{ApiError, DecodeError, TransportError, TransportErrorKind, excerpt};
+use super::metadata::{MetadataKeys, TemporaryKey};
 use super::{Body, Config, Credentials, Error, Method, Operation, signer};
 
 const USER_AGENT: &str = concat!("huaweicloud-client-rust/", env!("CARGO_PKG_VERSION"));
@@ -131,6 +133,8 @@ pub struct Transport {
     host: String,
     /// The AK/SK signer, keyed once, when the credentials are AK/SK.
     signer: Option<signer::Signer>,
+    /// The temporary keys, when the credentials come from the metadata service.
+    metadata: Option<Arc<MetadataKeys>>,
     config: Config,
 }
 
@@ -178,7 +182,11 @@ impl Transport {
             Some(Credentials::AkSk { ak, sk, .. }) => Some(signer::Signer::new(ak.expose(), sk.expose())),
             _ => None,
         };
-        Ok(Transport { http, base: url, base_path, host, signer, config })
+        let metadata = match &config.credentials {
+            Some(Credentials::Metadata { endpoint }) => Some(Arc::new(MetadataKeys::new(endpoint))),
+            _ => None,
+        };
+        Ok(Transport { http, base: url, base_path, host, signer, metadata, config })
     }
 
     /// The `project_id` calls default to.
@@ -248,8 +256,12 @@ impl Transport {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
+            let temporary = match &self.metadata {
+                Some(keys) => Some(keys.current(&self.http).await?),
+                None => None,
+            };
             let date = signer::sdk_date(SystemTime::now());
-            let headers = self.headers(&content_type, &parameters, &date);
+            let headers = self.headers(&content_type, &parameters, &date, temporary.as_deref());
             // The path as sent, the endpoint's own path included: that is what the gateway checks.
             let signable = signer::Signable {
                 method: operation_method.as_str(),
@@ -258,7 +270,8 @@ impl Transport {
                 headers: &headers,
                 body: &body,
             };
-            let authorization = self.signer.as_ref().map(|signer| signer.authorization(&signable));
+            let signer = temporary.as_ref().map(|key| &key.signer).or(self.signer.as_ref());
+            let authorization = signer.map(|signer| signer.authorization(&signable));
             let mut http_request = reqwest::Request::new(method.clone(), url.clone());
             *http_request.timeout_mut() = timeout;
             // A GET carries no body, not even an empty one. A bodiless PUT or POST says
@@ -325,26 +338,31 @@ impl Transport {
         content_type: &'a str,
         parameters: &'a [(&'static str, String)],
         date: &'a str,
+        temporary: Option<&'a TemporaryKey>,
     ) -> Vec<(&'a str, &'a str)> {
         let mut headers: Vec<(&str, &str)> = Vec::with_capacity(parameters.len() + 8);
         headers.extend(parameters.iter().map(|(name, value)| (*name, value.as_str())));
         headers.push(("Content-Type", content_type));
         headers.push(("User-Agent", USER_AGENT));
-        match self.config.credentials.as_ref() {
-            Some(Credentials::Token(token)) => headers.push((TOKEN_HEADER, token.expose().as_str())),
-            Some(Credentials::AkSk { security_token, .. }) => {
-                if let Some(project_id) = &self.config.project_id {
-                    headers.push(("X-Project-Id", project_id));
-                }
-                if let Some(token) = security_token {
-                    headers.push((SECURITY_TOKEN_HEADER, token.expose().as_str()));
-                }
-                headers.push((signer::DATE_HEADER, date));
-                headers.push(("Host", &self.host));
-                signer::mark_unsigned_payload(&mut headers);
+        // Signed requests (AK/SK, permanent or temporary) carry what the signature covers.
+        let security_token = match self.config.credentials.as_ref() {
+            Some(Credentials::Token(token)) => {
+                headers.push((TOKEN_HEADER, token.expose().as_str()));
+                return headers;
             }
-            None => {}
+            Some(Credentials::AkSk { security_token, .. }) => security_token.as_ref(),
+            Some(Credentials::Metadata { .. }) => temporary.map(|key| &key.security_token),
+            None => return headers,
+        };
+        if let Some(project_id) = &self.config.project_id {
+            headers.push(("X-Project-Id", project_id));
         }
+        if let Some(token) = security_token {
+            headers.push((SECURITY_TOKEN_HEADER, token.expose().as_str()));
+        }
+        headers.push((signer::DATE_HEADER, date));
+        headers.push(("Host", &self.host));
+        signer::mark_unsigned_payload(&mut headers);
         headers
     }
 

@@ -29,6 +29,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../../../templates/runtime/enums.rs")),
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("form.rs", include_str!("../../../templates/runtime/form.rs")),
+    ("metadata.rs", include_str!("../../../templates/runtime/metadata.rs")),
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("operation.rs", include_str!("../../../templates/runtime/operation.rs")),
     ("percent.rs", include_str!("../../../templates/runtime/percent.rs")),
