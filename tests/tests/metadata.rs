@@ -1,7 +1,8 @@
-//! Temporary credentials from a loopback stand-in of the ECS metadata service: fetched on the
-//! first request, kept while more than 40 minutes of them are left, fetched again after;
-//! requests signed with them and carrying their security token; a failing service named in
-//! the error, and no secret in any error or `Debug` output.
+//! Temporary credentials from a loopback stand-in of the ECS metadata service: asked for in a
+//! session, fetched on the first request, kept while more than 40 minutes of them are left,
+//! fetched again after; a new session after a 401; requests signed with them and carrying
+//! their security token; a failing service named in the error, and no secret in any error or
+//! `Debug` output.
 
 use std::time::{Duration, SystemTime};
 
@@ -35,6 +36,10 @@ fn security_key(ak: &str, token: &str, expires_at: &str) -> Reply {
     )
 }
 
+fn session(status: u16, token: &str) -> Reply {
+    Reply::raw(status, "text/plain", token.as_bytes().to_vec())
+}
+
 fn client(service: &Server, metadata: &Server) -> Client {
     let credentials = Credentials::metadata_at(metadata.url());
     assert!(!format!("{credentials:?}").contains("SECRET"));
@@ -45,6 +50,7 @@ fn client(service: &Server, metadata: &Server) -> Client {
 #[tokio::test]
 async fn temporary_keys_are_fetched_kept_and_fetched_again_before_they_expire() {
     let metadata = Server::start(vec![
+        session(200, "session-1"),
         security_key("TEMP1", "token-1", &rfc3339_in(Duration::from_secs(10 * 60))),
         security_key("TEMP2", "token-2", &rfc3339_in(Duration::from_secs(2 * 3600))),
     ]);
@@ -54,9 +60,14 @@ async fn temporary_keys_are_fetched_kept_and_fetched_again_before_they_expire() 
     for _ in 0..3 {
         client.list_notebooks().send().await.unwrap();
     }
-    let fetched = metadata.requests();
-    assert_eq!(fetched.len(), 2, "10 minutes left is too few to keep; 2 hours is enough");
-    assert!(fetched.iter().all(|r| r.method == "GET" && r.target == "/openstack/latest/securitykey"));
+    let asked = metadata.requests();
+    assert_eq!(asked.len(), 3, "a session, then a key with 10 minutes left (too few to keep), then one of 2 hours");
+    assert_eq!((asked[0].method.as_str(), asked[0].target.as_str()), ("PUT", "/meta-data/latest/api/token"));
+    assert_eq!(asked[0].header("X-Metadata-Token-Ttl-Seconds"), Some("21600"));
+    for fetch in &asked[1..] {
+        assert_eq!((fetch.method.as_str(), fetch.target.as_str()), ("GET", "/openstack/latest/securitykey"));
+        assert_eq!(fetch.header("X-Metadata-Token"), Some("session-1"), "the session is kept");
+    }
     let sent = service.requests();
     let signed_by = |index: usize| {
         let authorization = sent[index].header("Authorization").unwrap();
@@ -67,9 +78,27 @@ async fn temporary_keys_are_fetched_kept_and_fetched_again_before_they_expire() 
     assert_eq!(signed_by(2), ("TEMP2".to_string(), "token-2"), "kept: no third fetch");
 }
 
+/// A service without sessions is asked without one; a 401 then asks for a session, once.
+#[tokio::test]
+async fn a_401_asks_for_a_new_session_and_the_key_again() {
+    let metadata = Server::start(vec![
+        session(404, "no sessions here"),
+        Reply::json(401, r#"{"error":"the session expired"}"#),
+        session(200, "session-2"),
+        security_key("TEMP3", "token-3", &rfc3339_in(Duration::from_secs(3600))),
+    ]);
+    let service = Server::start(vec![Reply::json(200, r#"{"data":[],"total":0}"#)]);
+    client(&service, &metadata).list_notebooks().send().await.unwrap();
+    let asked = metadata.requests();
+    let steps: Vec<(&str, Option<&str>)> =
+        asked.iter().map(|r| (r.method.as_str(), r.header("X-Metadata-Token"))).collect();
+    assert_eq!(steps, [("PUT", None), ("GET", None), ("PUT", None), ("GET", Some("session-2"))]);
+    assert_eq!(service.requests()[0].header("X-Security-Token"), Some("token-3"));
+}
+
 #[tokio::test]
 async fn a_failing_metadata_service_is_named_and_nothing_is_sent() {
-    let metadata = Server::start(vec![Reply::json(404, r#"{"error":"no agency"}"#)]);
+    let metadata = Server::start(vec![session(404, ""), Reply::json(404, r#"{"error":"not found"}"#)]);
     let service = Server::start(vec![]);
     let err = client(&service, &metadata).list_notebooks().send().await.unwrap_err();
     let Error::Config(message) = &err else { panic!("expected a configuration error, got {err:?}") };
@@ -82,7 +111,8 @@ async fn a_failing_metadata_service_is_named_and_nothing_is_sent() {
     );
     assert!(service.requests().is_empty());
 
-    let metadata = Server::start(vec![Reply::json(200, r#"{"credential":{"access":"A","secret":"S3CRET"}}"#)]);
+    let metadata =
+        Server::start(vec![session(404, ""), Reply::json(200, r#"{"credential":{"access":"A","secret":"S3CRET"}}"#)]);
     let err = client(&service, &metadata).list_notebooks().send().await.unwrap_err();
     assert!(err.to_string().contains("lacks one of access, secret, securitytoken and expires_at"), "{err}");
     assert!(!err.to_string().contains("S3CRET") && !format!("{err:?}").contains("S3CRET"));

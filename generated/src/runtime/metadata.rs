@@ -3,12 +3,13 @@
 //! Temporary credentials from the ECS/BMS metadata service, as huaweicloudsdkcore 3.1.219 gets
 //! them on a cloud server with an agency (`auth/internal.py`, `MetadataAccessor`):
 //! `GET {endpoint}/openstack/latest/securitykey`, cached, and fetched again once less than 40
-//! minutes of the key are left (its `_DEFAULT_EXPIRATION_THRESHOLD_SECONDS`). The SDK first asks
-//! for a session token (`PUT /meta-data/latest/api/token`) where the service offers one; this
-//! client does not yet.
+//! minutes of the key are left (its `_DEFAULT_EXPIRATION_THRESHOLD_SECONDS`). Like the SDK, it
+//! first asks for a session token (`PUT /meta-data/latest/api/token`), sent with the request
+//! for the key; a service without sessions (404, 405 or 503) is asked without one, and again
+//! for a session at most once a day; a 401 other than "no agency" asks for a new session once.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::signer::Signer;
 use super::{Error, Sensitive, Timestamp};
@@ -17,6 +18,14 @@ use super::{Error, Sensitive, Timestamp};
 pub const METADATA_ENDPOINT: &str = "http://169.254.169.254";
 
 const SECURITY_KEY_PATH: &str = "/openstack/latest/securitykey";
+const SESSION_PATH: &str = "/meta-data/latest/api/token";
+const SESSION_HEADER: &str = "X-Metadata-Token";
+/// How long a session is asked for: the SDK's 6 hours.
+const SESSION_TTL: (&str, &str) = ("X-Metadata-Token-Ttl-Seconds", "21600");
+/// How often a service that had no sessions is asked again: the SDK's day.
+const SESSION_RETRY: Duration = Duration::from_secs(24 * 3600);
+/// What a 401 says when the server has no agency, which a new session does not cure.
+const NO_AGENCY: &str = "Please configure Cloud Service Agency first";
 
 /// A key is fetched again when less than this is left of it.
 const REFRESH_BEFORE: i64 = 40 * 60;
@@ -29,6 +38,20 @@ const TIMEOUT: Duration = Duration::from_secs(3);
 pub(crate) struct MetadataKeys {
     endpoint: String,
     cached: Mutex<Option<Arc<TemporaryKey>>>,
+    session: Mutex<Session>,
+}
+
+/// The session token, and when one was last asked for.
+#[derive(Default)]
+struct Session {
+    token: Option<Sensitive<String>>,
+    asked: Option<Instant>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("token", &self.token.is_some()).finish_non_exhaustive()
+    }
 }
 
 /// A temporary AK/SK with its security token: the signer keyed with it, and when it expires.
@@ -46,7 +69,8 @@ impl std::fmt::Debug for TemporaryKey {
 
 impl MetadataKeys {
     pub(crate) fn new(endpoint: &str) -> Self {
-        MetadataKeys { endpoint: endpoint.trim_end_matches('/').to_string(), cached: Mutex::new(None) }
+        let endpoint = endpoint.trim_end_matches('/').to_string();
+        MetadataKeys { endpoint, cached: Mutex::new(None), session: Mutex::new(Session::default()) }
     }
 
     /// The cached key while more than 40 minutes of it are left, else a new one.
@@ -60,12 +84,28 @@ impl MetadataKeys {
         Ok(key)
     }
 
-    /// Asks the service for a key. Errors name the service and what was wrong, never a value.
+    /// Asks the service for a key, in a session when it offers them. Errors name the service
+    /// and what was wrong, never a value.
     async fn fetch(&self, http: &reqwest::Client) -> Result<TemporaryKey, Error> {
         let url = format!("{}{SECURITY_KEY_PATH}", self.endpoint);
         let failed =
             |why: String| Error::Config(format!("no temporary credentials from the metadata service {url}: {why}"));
-        let response = http.get(&url).timeout(TIMEOUT).send().await.map_err(|err| failed(err.to_string()))?;
+        let due = {
+            let session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+            session.token.is_none() && session.asked.is_none_or(|asked| asked.elapsed() > SESSION_RETRY)
+        };
+        if due {
+            self.new_session(http, false).await.map_err(failed)?;
+        }
+        let mut response = self.get_key(http, &url).await.map_err(failed)?;
+        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
+            let body = response.text().await.unwrap_or_default();
+            if body.contains(NO_AGENCY) {
+                return Err(failed("the server has no agency (HTTP 401)".into()));
+            }
+            self.new_session(http, true).await.map_err(failed)?;
+            response = self.get_key(http, &url).await.map_err(failed)?;
+        }
         let status = response.status();
         if !status.is_success() {
             return Err(failed(format!("it answered HTTP {}", status.as_u16())));
@@ -90,6 +130,33 @@ impl MetadataKeys {
             security_token: Sensitive::new(token.to_string()),
             expires_at: expires_at.unix_seconds,
         })
+    }
+
+    /// `GET` of the key, with the session token when there is one.
+    async fn get_key(&self, http: &reqwest::Client, url: &str) -> Result<reqwest::Response, String> {
+        let token = self.session.lock().unwrap_or_else(PoisonError::into_inner).token.clone();
+        let mut request = http.get(url).timeout(TIMEOUT);
+        if let Some(token) = token {
+            request = request.header(SESSION_HEADER, token.expose().as_str());
+        }
+        request.send().await.map_err(|err| err.to_string())
+    }
+
+    /// Asks for a session token. A service without sessions (404, 405, 503) leaves none, which
+    /// is an error only when one is `required` (after a 401).
+    async fn new_session(&self, http: &reqwest::Client, required: bool) -> Result<(), String> {
+        let url = format!("{}{SESSION_PATH}", self.endpoint);
+        let response = http.put(&url).header(SESSION_TTL.0, SESSION_TTL.1).timeout(TIMEOUT).send().await;
+        let response = response.map_err(|err| format!("no session: {err}"))?;
+        let status = response.status().as_u16();
+        let token = match status {
+            200 => Some(Sensitive::new(response.text().await.map_err(|err| format!("no session: {err}"))?)),
+            404 | 405 | 503 if !required => None,
+            _ => return Err(format!("the session request answered HTTP {status}")),
+        };
+        let mut session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
+        *session = Session { token, asked: Some(Instant::now()) };
+        Ok(())
     }
 }
 
