@@ -56,7 +56,10 @@ impl Config {
     /// `security_token`, `project_id`); the project from `HUAWEICLOUD_SDK_PROJECT_ID`, else the
     /// file; the region from `HUAWEICLOUD_SDK_REGION` and an endpoint that overrides it from
     /// `HUAWEICLOUD_SDK_ENDPOINT`. Empty variables count as unset; the builder's setters
-    /// override any of them. When nothing is found, [`ConfigBuilder::build`] says where it looked.
+    /// override any of them. Without credentials in either place, the chain ends as the
+    /// official SDKs' does, with the ECS/BMS metadata service ([`Credentials::metadata`]):
+    /// on a cloud server with an agency it has temporary ones; elsewhere the first request
+    /// fails with an error that says every place the chain looked.
     pub fn from_env() -> ConfigBuilder {
         Self::from_vars(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
     }
@@ -72,18 +75,17 @@ impl Config {
             return builder;
         }
         config.looked.push("HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: unset".into());
-        let Some(path) = credentials_file(&var) else {
-            config.looked.push("the credentials file: no HUAWEICLOUD_SDK_CREDENTIALS_FILE or HOME".into());
-            return builder;
-        };
-        match read_profile(&path) {
-            Ok(Some(profile)) => {
+        match credentials_file(&var).map(|path| (read_profile(&path), path)) {
+            None => config.looked.push("the credentials file: no HUAWEICLOUD_SDK_CREDENTIALS_FILE or HOME".into()),
+            Some((Ok(Some(profile)), _)) => {
                 config.credentials = Some(profile.credentials);
                 config.project_id = config.project_id.take().or(profile.project_id);
+                return builder;
             }
-            Ok(None) => config.looked.push(format!("{}: absent", path.display())),
-            Err(err) => config.looked.push(err),
+            Some((Ok(None), path)) => config.looked.push(format!("{}: absent", path.display())),
+            Some((Err(err), _)) => config.looked.push(err),
         }
+        config.credentials = Some(Credentials::metadata());
         builder
     }
 }
@@ -292,14 +294,13 @@ mod tests {
             "HUAWEICLOUD_SDK_REGION" => Some("cn-north-4".to_string()),
             _ => None,
         };
-        let err = Config::from_vars(vars).build().unwrap_err().to_string();
-        assert_eq!(
-            err,
-            format!(
-                "invalid configuration: set credentials (Config::from_env found none: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: unset; {}: absent)",
-                file.display()
-            )
-        );
+        // Nothing in the environment or the file: the chain ends with the metadata service,
+        // and remembers where it looked for the error a failing service gives.
+        let config = Config::from_vars(vars).build().unwrap();
+        assert_eq!(config.credentials, Some(Credentials::metadata()));
+        let looked =
+            ["HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: unset".to_string(), format!("{}: absent", file.display())];
+        assert_eq!(config.looked, looked);
         std::fs::write(&file, "[basic]\nak = FILEAK\nsk = FILESK\nproject_id = p2\n").unwrap();
         let config = Config::from_vars(vars).build().unwrap();
         assert_eq!(config.credentials, Some(Credentials::aksk("FILEAK", "FILESK")));

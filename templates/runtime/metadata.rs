@@ -35,6 +35,8 @@ const TIMEOUT: Duration = Duration::from_secs(3);
 #[derive(Debug)]
 pub(crate) struct MetadataKeys {
     endpoint: String,
+    /// Where `Config::from_env` looked before it came to the service, for its errors.
+    looked: Vec<String>,
     cached: Mutex<Option<Arc<TemporaryKey>>>,
     session: Mutex<Session>,
 }
@@ -66,9 +68,9 @@ impl std::fmt::Debug for TemporaryKey {
 }
 
 impl MetadataKeys {
-    pub(crate) fn new(endpoint: &str) -> Self {
+    pub(crate) fn new(endpoint: &str, looked: Vec<String>) -> Self {
         let endpoint = endpoint.trim_end_matches('/').to_string();
-        MetadataKeys { endpoint, cached: Mutex::new(None), session: Mutex::new(Session::default()) }
+        MetadataKeys { endpoint, looked, cached: Mutex::new(None), session: Mutex::new(Session::default()) }
     }
 
     /// The cached key while more than 40 minutes of it are left, else a new one.
@@ -86,8 +88,11 @@ impl MetadataKeys {
     /// and what was wrong, never a value.
     async fn fetch(&self, http: &reqwest::Client) -> Result<TemporaryKey, Error> {
         let url = format!("{}{SECURITY_KEY_PATH}", self.endpoint);
-        let failed =
-            |why: String| Error::Config(format!("no temporary credentials from the metadata service {url}: {why}"));
+        // Every place the chain looked, when `Config::from_env` came here for want of others.
+        let before = self.looked.iter().map(|place| format!("{place}; ")).collect::<String>();
+        let failed = |why: String| {
+            Error::Config(format!("no credentials: {before}no temporary ones from the metadata service {url}: {why}"))
+        };
         let due = {
             let session = self.session.lock().unwrap_or_else(PoisonError::into_inner);
             session.token.is_none() && session.asked.is_none_or(|asked| asked.elapsed() > SESSION_RETRY)
@@ -160,4 +165,29 @@ impl MetadataKeys {
 
 fn unix_now() -> i64 {
     SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_failing_service_at_the_end_of_the_chain_says_every_place_looked() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        // Nothing listens on a port just freed.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let looked = vec![
+            "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: unset".to_string(),
+            "/h/.huaweicloud/credentials: absent".into(),
+        ];
+        let keys = MetadataKeys::new(&endpoint, looked);
+        let err = keys.current(&reqwest::Client::new()).await.unwrap_err().to_string();
+        let expected = format!(
+            "invalid configuration: no credentials: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK: unset; \
+             /h/.huaweicloud/credentials: absent; no temporary ones from the metadata service \
+             {endpoint}/openstack/latest/securitykey: no session: "
+        );
+        assert!(err.starts_with(&expected), "{err}");
+    }
 }

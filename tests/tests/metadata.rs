@@ -105,7 +105,7 @@ async fn a_failing_metadata_service_is_named_and_nothing_is_sent() {
     assert_eq!(
         message,
         &format!(
-            "no temporary credentials from the metadata service {}/openstack/latest/securitykey: it answered HTTP 404",
+            "no credentials: no temporary ones from the metadata service {}/openstack/latest/securitykey: it answered HTTP 404",
             metadata.url()
         )
     );

@@ -183,7 +183,9 @@ impl Transport {
             _ => None,
         };
         let metadata = match &config.credentials {
-            Some(Credentials::Metadata { endpoint }) => Some(Arc::new(MetadataKeys::new(endpoint))),
+            Some(Credentials::Metadata { endpoint }) => {
+                Some(Arc::new(MetadataKeys::new(endpoint, config.looked.clone())))
+            }
             _ => None,
         };
         Ok(Transport { http, base: url, base_path, host, signer, metadata, config })
