@@ -1,7 +1,8 @@
 //! The newcomer's path, from the README alone: a crate made in a temporary directory of the
 //! four files README's build.rs section shows (its `Cargo.toml`, `build.rs`, `src/lib.rs` and
 //! `src/main.rs`, copied from the README, with `../huaweicloud-rust` pointing at this
-//! checkout) and the repository's spec, built with cargo and run against a loopback server.
+//! checkout) and the repository's spec, built with cargo and run against a loopback server;
+//! built once as the README writes it (edition 2021) and once as edition 2024.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,12 +27,14 @@ fn block<'a>(blocks: &'a [String], file: &str) -> &'a str {
         .unwrap_or_else(|| panic!("README shows no {file}"))
 }
 
-fn newcomer_crate(dir: &Path) {
+fn newcomer_crate(dir: &Path, edition: &str) {
     let root = repo_root();
     let blocks = readme_blocks();
     let checkout = root.to_str().unwrap();
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let manifest = block(&blocks, "Cargo.toml").replace("../huaweicloud-rust", checkout);
+    assert!(manifest.contains("edition = \"2021\""), "the README's crate states its edition");
+    let manifest = manifest.replace("edition = \"2021\"", &format!("edition = \"{edition}\""));
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::write(dir.join("build.rs"), block(&blocks, "build.rs")).unwrap();
     std::fs::write(dir.join("src/lib.rs"), block(&blocks, "src/lib.rs")).unwrap();
@@ -51,9 +54,15 @@ fn target_dir() -> PathBuf {
 
 #[test]
 fn the_readme_s_build_script_crate_builds_and_calls_the_service() {
-    let dir = std::env::temp_dir().join(format!("hwc-newcomer-{}", std::process::id()));
+    for edition in ["2021", "2024"] {
+        build_and_run(edition);
+    }
+}
+
+fn build_and_run(edition: &str) {
+    let dir = std::env::temp_dir().join(format!("hwc-newcomer-{}-{edition}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    newcomer_crate(&dir);
+    newcomer_crate(&dir, edition);
     let target = target_dir();
     let build = Command::new(env!("CARGO"))
         .args(["build", "--offline", "--quiet", "--target-dir"])
@@ -61,7 +70,9 @@ fn the_readme_s_build_script_crate_builds_and_calls_the_service() {
         .current_dir(&dir)
         .output()
         .expect("cargo runs");
-    assert!(build.status.success(), "the README's crate does not build:\n{}", String::from_utf8_lossy(&build.stderr));
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(build.status.success(), "the README's crate does not build as edition {edition}:\n{stderr}");
+    assert!(!stderr.contains("warning"), "the README's crate builds with warnings as edition {edition}:\n{stderr}");
 
     let server = Server::start(vec![
         Reply::json(200, r#"{"data":[{"id":"n1"},{"id":"n2"}],"total":2}"#).header("X-Request-Id", "r-9"),
