@@ -131,13 +131,6 @@ impl TypeDef {
             TypeDef::Enum(e) => !e.open && e.usage.sent,
         }
     }
-
-    pub fn usage(&self) -> Usage {
-        match self {
-            TypeDef::Struct(s) => s.usage,
-            TypeDef::Enum(e) => e.usage,
-        }
-    }
 }
 
 /// A reference to one of the service's named types: its index in [`Service::types`]. Flags

@@ -66,7 +66,7 @@ fn builder(op: &Operation, service: &Service) -> TokenStream {
     let setters = setters(op);
     let declarations = setters.iter().map(|s| {
         let name = &s.setter;
-        let ty = stored_type(&s.field, service);
+        let ty = fields::stored_type(&s.field, fields::qualified_type(&s.field.ty, service));
         quote!(#name: ::std::option::Option<#ty>,)
     });
     let unset = setters.iter().map(|s| {
@@ -246,12 +246,6 @@ fn setter_fns(setter: &Setter, service: &Service) -> TokenStream {
             self
         }
     }
-}
-
-/// What the builder holds for a field: its type, in `Sensitive` when the spec says so.
-fn stored_type(field: &Field, service: &Service) -> TokenStream {
-    let ty = fields::qualified_type(&field.ty, service);
-    if field.sensitive { quote!(runtime::Sensitive<#ty>) } else { ty }
 }
 
 /// Moves the collected fields into the request, reporting every required one left unset; a

@@ -66,11 +66,13 @@ pub fn body_field(body: &Body) -> Field {
 
 /// The field's declared type: wrapped in `Sensitive` and `Option` as the spec says.
 pub fn field_type(field: &Field, service: &Service) -> TokenStream {
-    let mut ty = rust_type(&field.ty, service);
-    if field.sensitive {
-        ty = quote!(runtime::Sensitive<#ty>);
-    }
+    let ty = stored_type(field, rust_type(&field.ty, service));
     if field.required { ty } else { quote!(::std::option::Option<#ty>) }
+}
+
+/// What holds a value of the field's Rust type `ty`: `ty`, in `Sensitive` when the spec says so.
+pub fn stored_type(field: &Field, ty: TokenStream) -> TokenStream {
+    if field.sensitive { quote!(runtime::Sensitive<#ty>) } else { ty }
 }
 
 /// A field declaration with its doc comment and serde attributes.

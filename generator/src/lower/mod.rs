@@ -323,9 +323,10 @@ fn reached<'a>(types: &'a [TypeDef], roots: impl IntoIterator<Item = &'a Type>) 
     reached
 }
 
-/// Decides which structs get a `Validate` impl: those sent, with a rule of their own or
-/// containing a struct or closed enum that needs checking (responses are never validated), found by iterating to a fixed point (types may
-/// refer to each other in any order). References ask the definition, so nothing is copied.
+/// Decides which structs have checks in their `Validate` impl: those sent (responses are never
+/// validated), with a rule of their own or containing a struct or closed enum that needs
+/// checking, found by iterating to a fixed point (types may refer to each other in any
+/// order). References ask the definition, so nothing is copied.
 fn mark_validated(types: &mut [TypeDef]) {
     loop {
         let checked: Vec<bool> = types.iter().map(TypeDef::is_validated).collect();
