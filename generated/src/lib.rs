@@ -5,7 +5,7 @@
 //! One module per service, each behind a cargo feature of the same name:
 //! - [`apig`]: APIG (API Gateway), 2 operation(s).
 //! - [`cvr`]: CVR (VR Cloud Rendering), 0 operation(s).
-//! - [`kps`]: KPS (Key Pair Service), 1 operation(s).
+//! - [`kps`]: KPS (Key Pair Service), 2 operation(s).
 //! - [`modelarts`]: ModelArts, 4 operation(s).
 //! - [`sfsturbo`]: SFS Turbo, 1 operation(s).
 //! - [`unidentified`]: Unidentified operation of seed page 002, 0 operation(s).

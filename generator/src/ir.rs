@@ -353,6 +353,10 @@ pub struct Operation {
     /// besides `X-Request-Id` (every response's `request_id()`).
     pub headers: Option<ResponseHeaders>,
     pub pagination: Option<Pagination>,
+    /// How to wait on the job whose state this operation reads.
+    pub waiter: Option<Waiter>,
+    /// The job this operation starts, which another operation's waiter polls.
+    pub starts: Option<Starts>,
     pub source: String,
     pub example_requests: Vec<String>,
     /// The digest of the page's descriptions the spec's were settled against (`page_text`).
@@ -507,4 +511,59 @@ pub struct Pagination {
     /// Whether each field is required (a plain value) or optional (an `Option`).
     pub items_required: bool,
     pub total_required: bool,
+}
+
+/// Polling an operation until the job whose state it reads is done: which 2xx body field holds
+/// the state and what each documented state means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// The spec's name (`finished`), for docs.
+    pub name: String,
+    /// The builder's method (`wait_until_finished`).
+    pub method: String,
+    pub state: OutputField,
+    /// Whether the state field is an enum (read with `as_str()`) rather than a String.
+    pub state_is_enum: bool,
+    pub success: Vec<String>,
+    pub failure: Vec<String>,
+    pub pending: Vec<String>,
+    /// Fields saying why a failed job failed, and its error code: String fields.
+    pub reason: Option<OutputField>,
+    pub error_code: Option<OutputField>,
+    pub delay_seconds: u64,
+    pub max_wait_seconds: u64,
+}
+
+/// A field of an operation's 2xx body, as a waiter reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputField {
+    pub ident: String,
+    pub wire: String,
+    pub required: bool,
+}
+
+/// What an operation that starts a job needs to go on to its waiter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Starts {
+    /// The builder's method (`send_and_wait_until_finished`).
+    pub method: String,
+    /// The polling operation's id, request type, builder and waiter's method.
+    pub poll_id: String,
+    pub poll_request: String,
+    pub poll_builder: String,
+    pub waiter_method: String,
+    /// Each field of the polling request, and where its value comes from.
+    pub arguments: Vec<(String, Argument)>,
+}
+
+/// Where a polling request's field comes from when the job was just started.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Argument {
+    /// The starting request's field of this ident, and whether each side requires it.
+    Parameter { ident: String, own_required: bool, poll_required: bool },
+    /// The starting operation's 2xx body's field; a required polling parameter fails when the
+    /// body lacks it.
+    Output { field: OutputField, poll_required: bool },
+    /// An optional polling parameter nothing fills.
+    Unset,
 }

@@ -80,6 +80,23 @@ fn every_fact_of_the_ir_is_classified() {
         ("paging added", true, Impact::Additive, |api| {
             first(operations(api).filter(|op| op.pagination.is_some())).pagination = None
         }),
+        ("waiter removed", false, Impact::Breaking, |api| {
+            first(operations(api).filter(|op| op.waiter.is_some() && op.id == "show_job_detail")).waiter = None
+        }),
+        ("waiter added", true, Impact::Additive, |api| {
+            first(operations(api).filter(|op| op.waiter.is_some() && op.id == "show_job_detail")).waiter = None
+        }),
+        ("waiter state meaning", false, Impact::Breaking, |api| {
+            let waiter = first(operations(api).filter_map(|op| op.waiter.as_mut()));
+            let moved = waiter.failure.pop().unwrap();
+            waiter.pending.push(moved)
+        }),
+        ("waiter timing", false, Impact::Additive, |api| {
+            first(operations(api).filter_map(|op| op.waiter.as_mut())).max_wait_seconds *= 2
+        }),
+        ("job started", false, Impact::Breaking, |api| {
+            first(operations(api).filter(|op| op.starts.is_some())).starts = None
+        }),
         ("accessor removed", false, Impact::Breaking, |api| {
             first(fields(api).filter(|f| f.format.is_some())).format = None
         }),

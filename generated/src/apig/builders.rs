@@ -119,6 +119,15 @@ impl<'a> ShowAsyncTaskResult<'a> {
         let (call, request) = self.build();
         call.send(request).await
     }
+    /// Polls this operation until the job is finished. The state is in `task_status`: `succeed` means it succeeded, and the last response is returned; `failed` that it failed ([`WaitError::Failed`](runtime::WaitError::Failed)); `waiting`, `processing` that it still runs. Any other state ends the wait with [`WaitError::UnknownState`](runtime::WaitError::UnknownState).
+    ///
+    /// Polls every 2 s at first, backing off with jitter, for at most 600 s: the returned [`Waiter`](runtime::Waiter) sets other timings before it is awaited. A poll that fails is retried as the client's retry policy says.
+    pub fn wait_until_finished(
+        self,
+    ) -> runtime::Waiter<'a, super::ShowAsyncTaskResultRequest> {
+        let (call, request) = self.build();
+        runtime::Waiter::new(call, request)
+    }
     /// The call, and the request or every required parameter left unset.
     fn build(
         self,
@@ -266,6 +275,31 @@ impl<'a> ImportApiDefinitionsAsync<'a> {
     > {
         let (call, request) = self.build();
         call.send(request).await
+    }
+    /// Sends the request, then waits for the job it starts as [`ShowAsyncTaskResult::wait_until_finished`](ShowAsyncTaskResult::wait_until_finished) does, polling [`Client::show_async_task_result`](super::Client::show_async_task_result) with this request's parameters and the job's ID from the response.
+    ///
+    /// A failure to send, including an invalid request, ends the wait with [`WaitError::Request`](runtime::WaitError::Request).
+    pub fn send_and_wait_until_finished(
+        self,
+    ) -> runtime::Waiter<'a, super::ShowAsyncTaskResultRequest> {
+        let (call, request) = self.build();
+        let start = call.clone();
+        runtime::Waiter::after(
+            call,
+            async move {
+                let request = request.map_err(runtime::Error::Validation)?;
+                let started = start.send(Ok(request.clone())).await?;
+                Ok(super::ShowAsyncTaskResultRequest {
+                    project_id: request.project_id,
+                    instance_id: request.instance_id,
+                    task_id: runtime::started_field(
+                        started.task_id.clone(),
+                        "task_id",
+                        &started,
+                    )?,
+                })
+            },
+        )
     }
     /// The call, and the request or every required parameter left unset.
     fn build(

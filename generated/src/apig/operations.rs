@@ -63,6 +63,29 @@ impl runtime::Operation for ShowAsyncTaskResultRequest {
     }
 }
 
+impl runtime::Wait for ShowAsyncTaskResultRequest {
+    const WAITER: runtime::WaiterSpec = runtime::WaiterSpec {
+        name: "finished",
+        state_field: "task_status",
+        success: &["succeed"],
+        failure: &["failed"],
+        pending: &["waiting", "processing"],
+        delay: ::std::time::Duration::from_secs(2),
+        max_wait: ::std::time::Duration::from_secs(600),
+    };
+    fn state(output: &Self::Output) -> ::std::option::Option<&str> {
+        output.task_status.as_ref().map(|state| state.as_str())
+    }
+    fn failure(
+        output: &Self::Output,
+    ) -> (
+        ::std::option::Option<::std::string::String>,
+        ::std::option::Option<::std::string::String>,
+    ) {
+        (output.task_result.clone(), None)
+    }
+}
+
 /// Import API definitions from an OpenAPI (Swagger) file, asynchronously.
 ///
 /// `POST /v2/{project_id}/apigw/instances/{instance_id}/openapi/async-import` (`import_api_definitions_async`), transcribed from 002\_bec0ab3f4137bc6c.txt; URI from huaweicloudsdkapig 3.1.219.

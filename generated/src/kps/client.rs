@@ -40,4 +40,10 @@ impl Client {
     pub fn disassociate_keypair(&self) -> builders::DisassociateKeypair<'_> {
         builders::DisassociateKeypair::new(runtime::Call::new(&self.transport))
     }
+    /// Query a key pair task's status, by the task\_id a key pair operation returned.
+    ///
+    /// `GET /v3/{project_id}/tasks/{task_id}`: set the parameters on the [`ListKeypairTask`](builders::ListKeypairTask), then `send()` it.
+    pub fn list_keypair_task(&self) -> builders::ListKeypairTask<'_> {
+        builders::ListKeypairTask::new(runtime::Call::new(&self.transport))
+    }
 }

@@ -8,7 +8,7 @@
 //!
 //! Transcribed from:
 //! - 002\_bec0ab3f4137bc6c.txt: key pair fragment (tables 2 to 7, two example requests)
-//! - huaweicloudsdkkps 3.1.219 (PyPI): the URI and method
+//! - huaweicloudsdkkps 3.1.219 (PyPI): the URI and method; list\_keypair\_task whole (KpsClient.list\_keypair\_task and its models)
 
 pub mod builders;
 

@@ -57,3 +57,86 @@ impl runtime::Operation for DisassociateKeypairRequest {
         runtime::Body::json(&self.body)
     }
 }
+
+/// Query a key pair task's status, by the task\_id a key pair operation returned.
+///
+/// `GET /v3/{project_id}/tasks/{task_id}` (`list_keypair_task`), transcribed from huaweicloudsdkkps 3.1.219 (KpsClient.list\_keypair\_task; not on the seed page).
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ListKeypairTaskRequest {
+    /// Project ID.
+    pub project_id: ::std::string::String,
+    /// ID of the task, from the key pair operation's response.
+    pub task_id: ::std::string::String,
+}
+
+impl ListKeypairTaskRequest {
+    /// A value with its required fields (`project_id`, `task_id`); the optional ones are `None`, to set on the public fields.
+    pub fn new(
+        project_id: impl ::std::convert::Into<::std::string::String>,
+        task_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            project_id: project_id.into(),
+            task_id: task_id.into(),
+        }
+    }
+}
+
+impl runtime::Validate for ListKeypairTaskRequest {
+    fn check(&self, _v: &mut runtime::Validator) {}
+}
+
+impl runtime::Operation for ListKeypairTaskRequest {
+    const ID: &'static str = "list_keypair_task";
+    const METHOD: runtime::Method = runtime::Method::Get;
+    const PATH_TEMPLATE: &'static str = "/v3/{project_id}/tasks/{task_id}";
+    const SENSITIVE_FIELDS: &'static [&'static str] = SENSITIVE_FIELDS;
+    type Output = ListKeypairTaskResponse;
+    type Headers = ();
+    fn path(&self) -> ::std::string::String {
+        [
+            "/v3/",
+            runtime::encode(&self.project_id).as_str(),
+            "/tasks/",
+            runtime::encode(&self.task_id).as_str(),
+        ]
+            .concat()
+    }
+    fn query(&self) -> runtime::Query {
+        runtime::Query::default()
+    }
+    fn body(&self) -> ::std::result::Result<runtime::Body, runtime::serde_json::Error> {
+        Ok(runtime::Body::Empty)
+    }
+}
+
+impl runtime::Wait for ListKeypairTaskRequest {
+    const WAITER: runtime::WaiterSpec = runtime::WaiterSpec {
+        name: "finished",
+        state_field: "task_status",
+        success: &["SUCCESS_RESET", "SUCCESS_REPLACE", "SUCCESS_UNBIND"],
+        failure: &["FAILED_RESET", "FAILED_REPLACE", "FAILED_UNBIND"],
+        pending: &[
+            "READY_RESET",
+            "RUNNING_RESET",
+            "READY_REPLACE",
+            "RUNNING_REPLACE",
+            "READY_UNBIND",
+            "RUNNING_UNBIND",
+        ],
+        delay: ::std::time::Duration::from_secs(2),
+        max_wait: ::std::time::Duration::from_secs(300),
+    };
+    fn state(output: &Self::Output) -> ::std::option::Option<&str> {
+        output.task_status.as_ref().map(|state| state.as_str())
+    }
+    fn failure(
+        _output: &Self::Output,
+    ) -> (
+        ::std::option::Option<::std::string::String>,
+        ::std::option::Option<::std::string::String>,
+    ) {
+        (None, None)
+    }
+}

@@ -194,6 +194,126 @@ impl ::std::convert::From<&str> for TaskDispatchStatus {
 
 runtime::string_enum!(TaskDispatchStatus);
 
+/// The task's status (ListKeypairTaskResponse of the SDK).
+#[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
+#[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]
+#[serde(crate = "runtime::serde")]
+#[non_exhaustive]
+pub struct ListKeypairTaskResponse {
+    /// ID of the server.
+    ///
+    /// Not on the reference page: from the official SDK.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub server_id: ::std::option::Option<::std::string::String>,
+    /// ID of the task.
+    ///
+    /// Not on the reference page: from the official SDK.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_id: ::std::option::Option<::std::string::String>,
+    /// Status of the task.
+    ///
+    /// Not on the reference page: from the official SDK.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub task_status: ::std::option::Option<KeypairTaskStatus>,
+}
+
+/// Status of a key pair task.
+///
+/// Open: values the docs do not list are sent and received as `Unknown`.
+///
+/// A value a later version of the docs lists becomes a variant of its own, so match the variants you handle and end with a wildcard arm (`_ =>` or `other =>`, reading `other.as_str()`): never match `Unknown` itself, which an upgrade would silently stop reaching. Parse text with `from`, which keeps an unknown value, or `try_parse`, which refuses it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeypairTaskStatus {
+    /// `READY_RESET`: Ready to reset.
+    ReadyReset,
+    /// `RUNNING_RESET`: Resetting.
+    RunningReset,
+    /// `FAILED_RESET`: Reset failed.
+    FailedReset,
+    /// `SUCCESS_RESET`: Reset succeeded.
+    SuccessReset,
+    /// `READY_REPLACE`: Ready to replace.
+    ReadyReplace,
+    /// `RUNNING_REPLACE`: Replacing.
+    RunningReplace,
+    /// `FAILED_REPLACE`: Replace failed.
+    FailedReplace,
+    /// `SUCCESS_REPLACE`: Replace succeeded.
+    SuccessReplace,
+    /// `READY_UNBIND`: Ready to unbind.
+    ReadyUnbind,
+    /// `RUNNING_UNBIND`: Unbinding.
+    RunningUnbind,
+    /// `FAILED_UNBIND`: Unbind failed.
+    FailedUnbind,
+    /// `SUCCESS_UNBIND`: Unbind succeeded.
+    SuccessUnbind,
+    /// A value these docs do not list, kept as received and sent back unchanged.
+    /// Opaque: read it with `as_str`, and do not match on it (see the enum's docs).
+    Unknown(runtime::UnknownVariantValue),
+}
+
+impl KeypairTaskStatus {
+    /// The documented values, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "READY_RESET",
+        "RUNNING_RESET",
+        "FAILED_RESET",
+        "SUCCESS_RESET",
+        "READY_REPLACE",
+        "RUNNING_REPLACE",
+        "FAILED_REPLACE",
+        "SUCCESS_REPLACE",
+        "READY_UNBIND",
+        "RUNNING_UNBIND",
+        "FAILED_UNBIND",
+        "SUCCESS_UNBIND",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReadyReset => "READY_RESET",
+            Self::RunningReset => "RUNNING_RESET",
+            Self::FailedReset => "FAILED_RESET",
+            Self::SuccessReset => "SUCCESS_RESET",
+            Self::ReadyReplace => "READY_REPLACE",
+            Self::RunningReplace => "RUNNING_REPLACE",
+            Self::FailedReplace => "FAILED_REPLACE",
+            Self::SuccessReplace => "SUCCESS_REPLACE",
+            Self::ReadyUnbind => "READY_UNBIND",
+            Self::RunningUnbind => "RUNNING_UNBIND",
+            Self::FailedUnbind => "FAILED_UNBIND",
+            Self::SuccessUnbind => "SUCCESS_UNBIND",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for KeypairTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "READY_RESET" => Self::ReadyReset,
+            "RUNNING_RESET" => Self::RunningReset,
+            "FAILED_RESET" => Self::FailedReset,
+            "SUCCESS_RESET" => Self::SuccessReset,
+            "READY_REPLACE" => Self::ReadyReplace,
+            "RUNNING_REPLACE" => Self::RunningReplace,
+            "FAILED_REPLACE" => Self::FailedReplace,
+            "SUCCESS_REPLACE" => Self::SuccessReplace,
+            "READY_UNBIND" => Self::ReadyUnbind,
+            "RUNNING_UNBIND" => Self::RunningUnbind,
+            "FAILED_UNBIND" => Self::FailedUnbind,
+            "SUCCESS_UNBIND" => Self::SuccessUnbind,
+            other => {
+                Self::Unknown(runtime::UnknownVariantValue::from_wire(other.to_string()))
+            }
+        }
+    }
+}
+
+runtime::string_enum!(KeypairTaskStatus);
+
 /// Table 7 (status 400).
 #[derive(Debug, Clone, PartialEq, Default, runtime::serde::Deserialize)]
 #[cfg_attr(feature = "serde-all", derive(runtime::serde::Serialize))]

@@ -18,6 +18,7 @@ mod signer;
 mod time;
 mod transport;
 mod validate;
+mod wait;
 
 /// The conversions of generated enums, reached by path (`runtime::string_enum!`).
 #[doc(hidden)]
@@ -46,3 +47,4 @@ pub use signer::{
 pub use time::{Timestamp, TimestampError};
 pub use transport::{CallOptions, FromHeaders, Response, Transport, parse_header};
 pub use validate::{Pattern, Rule, Validate, ValidationError, Validator, Violation};
+pub use wait::{Wait, WaitError, Waiter, WaiterSpec, started_field};

@@ -612,13 +612,13 @@ impl<'de> Visitor<'de> for ErrorKeys {
 }
 
 /// `Retry-After` in seconds (the form Huawei Cloud services send).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 /// A fresh pseudo-random number for jitter, from the standard library's per-process keys.
-fn random() -> u64 {
+pub(crate) fn random() -> u64 {
     RandomState::new().hash_one(SystemTime::now())
 }
 

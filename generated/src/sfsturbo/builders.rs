@@ -99,6 +99,15 @@ impl<'a> ShowJobDetail<'a> {
         let (call, request) = self.build();
         call.send(request).await
     }
+    /// Polls this operation until the job is finished. The state is in `status`: `success` means it succeeded, and the last response is returned; `failed` that it failed ([`WaitError::Failed`](runtime::WaitError::Failed)); `waiting`, `running` that it still runs. Any other state ends the wait with [`WaitError::UnknownState`](runtime::WaitError::UnknownState).
+    ///
+    /// Polls every 2 s at first, backing off with jitter, for at most 600 s: the returned [`Waiter`](runtime::Waiter) sets other timings before it is awaited. A poll that fails is retried as the client's retry policy says.
+    pub fn wait_until_finished(
+        self,
+    ) -> runtime::Waiter<'a, super::ShowJobDetailRequest> {
+        let (call, request) = self.build();
+        runtime::Waiter::new(call, request)
+    }
     /// The call, and the request or every required parameter left unset.
     fn build(
         self,

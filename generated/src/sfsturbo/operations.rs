@@ -56,3 +56,26 @@ impl runtime::Operation for ShowJobDetailRequest {
         Ok(runtime::Body::Empty)
     }
 }
+
+impl runtime::Wait for ShowJobDetailRequest {
+    const WAITER: runtime::WaiterSpec = runtime::WaiterSpec {
+        name: "finished",
+        state_field: "status",
+        success: &["success"],
+        failure: &["failed"],
+        pending: &["waiting", "running"],
+        delay: ::std::time::Duration::from_secs(2),
+        max_wait: ::std::time::Duration::from_secs(600),
+    };
+    fn state(output: &Self::Output) -> ::std::option::Option<&str> {
+        output.status.as_ref().map(|state| state.as_str())
+    }
+    fn failure(
+        output: &Self::Output,
+    ) -> (
+        ::std::option::Option<::std::string::String>,
+        ::std::option::Option<::std::string::String>,
+    ) {
+        (output.fail_reason.clone(), output.error_code.clone())
+    }
+}

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use super::{Change, Decision, Impact, by};
 use crate::ir::{
-    Accessor, Body, Bounds, ClientDefault, Enum, EnumValue, Field, Format, Number, Operation, Pagination, Param,
-    ParamIn, Provenance, Response, Rules, Service, Struct, Type, TypeDef, TypeId, ValuesFrom,
+    Accessor, Argument, Body, Bounds, ClientDefault, Enum, EnumValue, Field, Format, Number, Operation, OutputField,
+    Pagination, Param, ParamIn, Provenance, Response, Rules, Service, Starts, Struct, Type, TypeDef, TypeId,
+    ValuesFrom, Waiter,
 };
 use crate::prose::same_words;
 
@@ -205,6 +206,8 @@ impl<'a> Compare<'a> {
             // Follows from the responses' headers, compared there.
             headers: _,
             pagination: old_pagination,
+            waiter: old_waiter,
+            starts: old_starts,
             source: old_source,
             example_requests: old_examples,
             // The spec's record for `drift` ([`Compare::settled_prose`]), not part of the API.
@@ -224,6 +227,8 @@ impl<'a> Compare<'a> {
             responses,
             headers: _,
             pagination,
+            waiter,
+            starts,
             source,
             example_requests,
             page_text: _,
@@ -242,6 +247,8 @@ impl<'a> Compare<'a> {
         self.responses(path, old_responses, responses);
         if by_name {
             self.pagination(path, old_pagination.as_ref(), pagination.as_ref());
+            self.waiter(path, old_waiter.as_ref(), waiter.as_ref());
+            self.starts(path, old_starts.as_ref(), starts.as_ref());
             // By place, the source is what the two sides were matched by.
             self.documented(path, "source", Some(old_source), Some(source));
         }
@@ -409,6 +416,60 @@ impl<'a> Compare<'a> {
                     self.push(Impact::Breaking, path, format!("pagination {old_text} → {new_text}"));
                 }
             }
+        }
+    }
+
+    /// A waiter's method is API; what its states mean is behaviour code relies on, so a
+    /// changed state is breaking, while new default timings only change how long it waits.
+    fn waiter(&mut self, path: &str, old: Option<&Waiter>, new: Option<&Waiter>) {
+        let list = |states: &[String]| if states.is_empty() { "none".to_string() } else { states.join(", ") };
+        let states =
+            |w: &Waiter| format!("success {}; failure {}; pending {}", list(&w.success), list(&w.failure), list(&w.pending));
+        match (old, new) {
+            (None, None) => {}
+            (Some(old), None) => self.push(Impact::Breaking, path, format!("{}() removed", old.method)),
+            (None, Some(new)) => self.push(Impact::Additive, path, format!("{}() added ({})", new.method, states(new))),
+            (Some(old), Some(new)) => {
+                if old.method != new.method {
+                    self.push(Impact::Breaking, path, format!("{}() → {}()", old.method, new.method));
+                }
+                let reads = |w: &Waiter| {
+                    let field = |f: &Option<OutputField>| f.as_ref().map_or("none".to_string(), |f| f.wire.clone());
+                    format!("state {}, reason {}, error code {}", w.state.wire, field(&w.reason), field(&w.error_code))
+                };
+                let changes = [("states", states(old), states(new)), ("reads", reads(old), reads(new))];
+                for (what, old_text, new_text) in changes {
+                    if old_text != new_text {
+                        self.push(Impact::Breaking, path, format!("{}() {what} {old_text} → {new_text}", new.method));
+                    }
+                }
+                let timing = |w: &Waiter| format!("every {} s at first, for at most {} s", w.delay_seconds, w.max_wait_seconds);
+                if timing(old) != timing(new) {
+                    self.push(Impact::Additive, path, format!("{}() waits {} → {}", new.method, timing(old), timing(new)));
+                }
+            }
+        }
+    }
+
+    /// Where a started job's polling request comes from.
+    fn starts(&mut self, path: &str, old: Option<&Starts>, new: Option<&Starts>) {
+        let text = |s: &Starts| {
+            let arguments: Vec<String> = s.arguments.iter().map(|(param, argument)| match argument {
+                Argument::Parameter { ident, .. } => format!("{param} ← {ident}"),
+                Argument::Output { field, .. } => format!("{param} ← response {}", field.wire),
+                Argument::Unset => format!("{param} unset"),
+            }).collect();
+            format!("polls {} ({})", s.poll_id, arguments.join(", "))
+        };
+        match (old, new) {
+            (None, None) => {}
+            (Some(old), None) => self.push(Impact::Breaking, path, format!("{}() removed", old.method)),
+            (None, Some(new)) => self.push(Impact::Additive, path, format!("{}() added ({})", new.method, text(new))),
+            (Some(old), Some(new)) if (&old.method, text(old)) != (&new.method, text(new)) => {
+                let change = format!("{}() {} → {}() {}", old.method, text(old), new.method, text(new));
+                self.push(Impact::Breaking, path, change);
+            }
+            (Some(_), Some(_)) => {}
         }
     }
 

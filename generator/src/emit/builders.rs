@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Part, docs, fields, part};
-use crate::ir::{ClientDefault, Field, Operation, Service, Type};
+use crate::ir::{Argument, ClientDefault, Field, Operation, Service, Starts, Type, Waiter};
 
 pub fn builders_file(service: &Service) -> Vec<Part<'_>> {
     let builders = service.operations.iter().map(|op| part(move || builder(op, service)));
@@ -84,6 +84,8 @@ fn builder(op: &Operation, service: &Service) -> TokenStream {
         None => quote!(runtime::Response<#output>),
     };
     let build = build_request(&setters, &request);
+    let waiter = op.waiter.as_ref().map(|w| wait_fn(w, &request));
+    let starts = op.starts.as_ref().map(send_and_wait_fn);
     let stream = op.pagination.as_ref().map(|p| {
         let item = fields::qualified_type(&p.item_type, service);
         quote! {
@@ -143,10 +145,90 @@ fn builder(op: &Operation, service: &Service) -> TokenStream {
 
             #stream
 
+            #waiter
+
+            #starts
+
             /// The call, and the request or every required parameter left unset.
             fn build(self) -> (runtime::Call<'a>, ::std::result::Result<super::#request, runtime::ValidationError>) {
                 #build
             }
+        }
+    }
+}
+
+/// `wait_until_<name>()`: polls with the request built so far.
+fn wait_fn(waiter: &Waiter, request: &Ident) -> TokenStream {
+    let method = format_ident!("{}", waiter.method);
+    let quoted = |states: &[String]| states.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+    let mut states = vec![format!("{} means it succeeded, and the last response is returned", quoted(&waiter.success))];
+    if !waiter.failure.is_empty() {
+        states.push(format!("{} that it failed ([`WaitError::Failed`](runtime::WaitError::Failed))", quoted(&waiter.failure)));
+    }
+    states.push(format!("{} that it still runs", quoted(&waiter.pending)));
+    let doc = docs::doc(&[
+        format!(
+            "Polls this operation until the job is {}. The state is in `{}`: {}. Any other state ends the wait with [`WaitError::UnknownState`](runtime::WaitError::UnknownState).",
+            docs::escape(&waiter.name.replace('_', " ")),
+            waiter.state.wire,
+            states.join("; ")
+        ),
+        format!(
+            "Polls every {} s at first, backing off with jitter, for at most {} s: the returned [`Waiter`](runtime::Waiter) sets other timings before it is awaited. A poll that fails is retried as the client's retry policy says.",
+            waiter.delay_seconds, waiter.max_wait_seconds
+        ),
+    ]);
+    quote! {
+        #doc
+        pub fn #method(self) -> runtime::Waiter<'a, super::#request> {
+            let (call, request) = self.build();
+            runtime::Waiter::new(call, request)
+        }
+    }
+}
+
+/// `send_and_wait_until_<name>()`: sends the request starting the job, then polls its state,
+/// the polling request made of this request's parameters and the response's fields.
+fn send_and_wait_fn(starts: &Starts) -> TokenStream {
+    let method = format_ident!("{}", starts.method);
+    let poll_request = format_ident!("{}", starts.poll_request);
+    let fields = starts.arguments.iter().map(|(param, argument)| {
+        let name = format_ident!("{param}");
+        let value = match argument {
+            Argument::Parameter { ident, own_required, poll_required } => {
+                let own = format_ident!("{ident}");
+                if *own_required && !poll_required { quote!(Some(request.#own)) } else { quote!(request.#own) }
+            }
+            Argument::Output { field, poll_required } => {
+                let ident = format_ident!("{}", field.ident);
+                let wire = &field.wire;
+                match (field.required, poll_required) {
+                    (false, true) => quote!(runtime::started_field(started.#ident.clone(), #wire, &started)?),
+                    (true, false) => quote!(Some(started.#ident.clone())),
+                    _ => quote!(started.#ident.clone()),
+                }
+            }
+            Argument::Unset => quote!(None),
+        };
+        quote!(#name: #value,)
+    });
+    let doc = docs::doc(&[
+        format!(
+            "Sends the request, then waits for the job it starts as [`{}::{}`]({}::{}) does, polling [`Client::{}`](super::Client::{}) with this request's parameters and the job's ID from the response.",
+            starts.poll_builder, starts.waiter_method, starts.poll_builder, starts.waiter_method, starts.poll_id, starts.poll_id
+        ),
+        "A failure to send, including an invalid request, ends the wait with [`WaitError::Request`](runtime::WaitError::Request).".to_string(),
+    ]);
+    quote! {
+        #doc
+        pub fn #method(self) -> runtime::Waiter<'a, super::#poll_request> {
+            let (call, request) = self.build();
+            let start = call.clone();
+            runtime::Waiter::after(call, async move {
+                let request = request.map_err(runtime::Error::Validation)?;
+                let started = start.send(Ok(request.clone())).await?;
+                Ok(super::#poll_request { #(#fields)* })
+            })
         }
     }
 }

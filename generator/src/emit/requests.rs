@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Part, docs, fields, part};
-use crate::ir::{Field, Operation, ParamIn, PathPart, Service, Type, reserved};
+use crate::ir::{Field, Operation, OutputField, ParamIn, PathPart, Service, Type, Waiter, reserved};
 
 pub fn operations_file(service: &Service) -> Vec<Part<'_>> {
     let sensitive_fields = sensitive_fields(service);
@@ -91,6 +91,7 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
         None => (quote!(()), None),
     };
     let paginated = op.pagination.as_ref().map(|p| paginated_impl(&ident, p, service));
+    let wait = op.waiter.as_ref().map(|w| wait_impl(&ident, w));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -128,7 +129,61 @@ fn request(op: &Operation, service: &Service, redacts: bool) -> TokenStream {
 
         #paginated
 
+        #wait
+
         #typed_headers
+    }
+}
+
+/// What the waiter's states mean, and where the state, the failure reason and the error code
+/// are in the response.
+fn wait_impl(ident: &proc_macro2::Ident, waiter: &Waiter) -> TokenStream {
+    let Waiter { name, state, state_is_enum, success, failure, pending, reason, error_code, .. } = waiter;
+    let delay = proc_macro2::Literal::u64_unsuffixed(waiter.delay_seconds);
+    let max_wait = proc_macro2::Literal::u64_unsuffixed(waiter.max_wait_seconds);
+    let state_wire = &state.wire;
+    let field = format_ident!("{}", state.ident);
+    let read = if state.required {
+        quote!(Some(output.#field.as_str()))
+    } else if *state_is_enum {
+        quote!(output.#field.as_ref().map(|state| state.as_str()))
+    } else {
+        quote!(output.#field.as_deref())
+    };
+    let text = |field: &Option<OutputField>| match field {
+        Some(f) => {
+            let ident = format_ident!("{}", f.ident);
+            if f.required { quote!(Some(output.#ident.clone())) } else { quote!(output.#ident.clone()) }
+        }
+        None => quote!(None),
+    };
+    let (reason, code) = (text(reason), text(error_code));
+    // Named `_output` when the docs give neither field, so it is not an unused variable.
+    let failed_output = if waiter.reason.is_some() || waiter.error_code.is_some() {
+        format_ident!("output")
+    } else {
+        format_ident!("_output")
+    };
+    quote! {
+        impl runtime::Wait for #ident {
+            const WAITER: runtime::WaiterSpec = runtime::WaiterSpec {
+                name: #name,
+                state_field: #state_wire,
+                success: &[#(#success),*],
+                failure: &[#(#failure),*],
+                pending: &[#(#pending),*],
+                delay: ::std::time::Duration::from_secs(#delay),
+                max_wait: ::std::time::Duration::from_secs(#max_wait),
+            };
+
+            fn state(output: &Self::Output) -> ::std::option::Option<&str> {
+                #read
+            }
+
+            fn failure(#failed_output: &Self::Output) -> (::std::option::Option<::std::string::String>, ::std::option::Option<::std::string::String>) {
+                (#reason, #code)
+            }
+        }
     }
 }
 

@@ -38,6 +38,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("time.rs", include_str!("../../../templates/runtime/time.rs")),
     ("transport.rs", include_str!("../../../templates/runtime/transport.rs")),
     ("validate.rs", include_str!("../../../templates/runtime/validate.rs")),
+    ("wait.rs", include_str!("../../../templates/runtime/wait.rs")),
 ];
 
 /// Runnable examples, copied into `examples/` when the spec has the service each one uses.

@@ -66,6 +66,13 @@ pub struct OperationSpec {
     pub responses: Vec<ResponseSpec>,
     #[serde(default)]
     pub pagination: Option<PaginationSpec>,
+    /// This operation reads an asynchronous job's state: its builder gets `wait_until_<name>()`.
+    #[serde(default)]
+    pub waiter: Option<WaiterSpec>,
+    /// This operation starts an asynchronous job that another operation's waiter polls: its
+    /// builder gets `send_and_wait_until_<name>()`.
+    #[serde(default)]
+    pub starts: Option<StartsSpec>,
     /// The doc's example request bodies, JSON text: one, or a list.
     #[serde(default)]
     pub example_request: Examples,
@@ -171,6 +178,46 @@ pub struct PaginationSpec {
     pub items: Spanned<String>,
     /// Response field holding the total number of records.
     pub total: Spanned<String>,
+}
+
+/// How to wait on an asynchronous job by polling the operation that reads its state.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    /// snake_case: the builder's method is `wait_until_<name>` (`finished`).
+    pub name: Spanned<String>,
+    /// The 2xx body's field holding the job's state (a String or an enum).
+    pub state: Spanned<String>,
+    /// States in which the job is done and succeeded.
+    pub success: Spanned<Vec<Spanned<String>>>,
+    /// States in which the job is done and failed.
+    #[serde(default)]
+    pub failure: Vec<Spanned<String>>,
+    /// States in which the job still runs.
+    pub pending: Spanned<Vec<Spanned<String>>>,
+    /// The 2xx body's field saying why the job failed.
+    #[serde(default)]
+    pub reason: Option<Spanned<String>>,
+    /// The 2xx body's field holding the failed job's error code.
+    #[serde(default)]
+    pub error_code: Option<Spanned<String>>,
+    /// Seconds before the second poll; the wait doubles after each poll.
+    pub delay_seconds: Spanned<u64>,
+    /// Seconds after which the waiter gives up.
+    pub max_wait_seconds: Spanned<u64>,
+}
+
+/// The job an operation starts, and how its 2xx body and its parameters fill in the request
+/// of the operation whose waiter polls it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartsSpec {
+    /// The id of the polling operation, which has a `waiter`.
+    pub poll: Spanned<String>,
+    /// Polling parameter → field of this operation's 2xx body. A polling parameter not listed
+    /// takes this operation's parameter of the same name (`project_id`).
+    #[serde(default)]
+    pub from_output: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// A named type: a struct when it has `fields`, an enum when it has `enum`.

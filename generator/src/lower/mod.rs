@@ -11,6 +11,7 @@ mod examples;
 mod names;
 mod operations;
 mod types;
+mod waiters;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -7,9 +7,10 @@ use heck::ToUpperCamelCase;
 use super::Cx;
 use super::names::{self, Claim, Namespace};
 use super::types::{Scope, field_idents, lower_field};
+use super::waiters;
 use crate::ir::{
     Body, ClientDefault, Field, Method, Operation, Pagination, Param, ParamIn, PathPart, Response, ResponseHeaders,
-    Type, TypeDef,
+    Struct, Type, TypeDef,
 };
 use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned};
 
@@ -23,7 +24,7 @@ pub(super) fn lower_operations(
     let mut methods = Namespace::reserving(names::CLIENT_METHODS.iter().copied(), |name| format!("`Client::{name}`"));
     // The `builders` module: one per operation, named after it.
     let mut builders = Namespace::default();
-    specs
+    let mut operations: Vec<Operation> = specs
         .iter()
         .filter_map(|spec| {
             let path = format!("operations[{}]", spec.id.value);
@@ -57,7 +58,9 @@ pub(super) fn lower_operations(
             }
             lower_operation(cx, scope, spec, &path, types)
         })
-        .collect()
+        .collect();
+    waiters::link_starts(cx, specs, &mut operations, types);
+    operations
 }
 
 fn lower_operation(
@@ -101,6 +104,7 @@ fn lower_operation(
         check_json(cx, example, &format!("{path}.example_request"));
     }
     let pagination = spec.pagination.as_ref().and_then(|p| lower_pagination(cx, p, &params, &responses, types, path));
+    let waiter = spec.waiter.as_ref().and_then(|w| waiters::lower_waiter(cx, w, &params, &responses, types, path));
     if let Some(digest) = spec.page_text.as_ref().filter(|d| !is_digest(&d.value)) {
         let message = format!("expected 16 lowercase hex digits, as `drift` prints them, found {:?}", digest.value);
         cx.error(digest.loc, format!("{path}.page_text"), message);
@@ -123,6 +127,9 @@ fn lower_operation(
         responses,
         headers,
         pagination,
+        waiter,
+        // Linked once every operation is lowered (`waiters::link_starts`).
+        starts: None,
         source: spec.source.clone(),
         example_requests: spec.example_request.iter().map(|e| e.value.clone()).collect(),
         page_text: spec.page_text.as_ref().map(|d| d.value.clone()),
@@ -395,14 +402,7 @@ fn lower_pagination(
     };
     let offset = query_int(&spec.offset, "offset");
     let limit = query_int(&spec.limit, "limit");
-    let body = responses.iter().filter(|r| r.is_success()).find_map(|r| match &r.body {
-        Some(Type::Named(id)) => match types.get(id.0) {
-            Some(TypeDef::Struct(s)) => Some(s),
-            _ => None,
-        },
-        _ => None,
-    });
-    let Some(body) = body else {
+    let Some(body) = output_struct(responses, types) else {
         cx.error(
             spec.items.loc,
             format!("{field}.items"),
@@ -441,5 +441,16 @@ fn lower_pagination(
         total_type: total.ty.clone(),
         items_required: items.required,
         total_required: total.required,
+    })
+}
+
+/// The struct of the first 2xx response that has one: what paging and waiters read.
+pub(super) fn output_struct<'a>(responses: &[Response], types: &'a [TypeDef]) -> Option<&'a Struct> {
+    responses.iter().filter(|r| r.is_success()).find_map(|r| match r.body.as_ref()? {
+        Type::Named(id) => match types.get(id.0)? {
+            TypeDef::Struct(s) => Some(s),
+            TypeDef::Enum(_) => None,
+        },
+        _ => None,
     })
 }
