@@ -15,6 +15,10 @@
 #![warn(missing_docs)]
 pub mod runtime;
 
+#[cfg(feature = "mock")]
+#[rustfmt::skip]
+pub mod mock;
+
 #[cfg(feature = "apig")]
 #[rustfmt::skip]
 pub mod apig;

@@ -620,8 +620,13 @@ pub(crate) fn random() -> u64 {
     RandomState::new().hash_one(SystemTime::now())
 }
 
-/// The error code and message, from whichever shape the service uses: `error_code`/`error_msg`
-/// (most services), `errCode`/`errMsg` (SFS Turbo), `code`/`message`, or an `error` object.
+/// Where services put an error's code and message, most common first: `error_code`/`error_msg`
+/// (most services), `errCode`/`errMsg` (SFS Turbo), `code`/`message`.
+const CODE_FIELDS: &[&str] = &["error_code", "errCode", "code"];
+const MESSAGE_FIELDS: &[&str] = &["error_msg", "errMsg", "message", "error_message"];
+
+/// The error code and message, from whichever shape the service uses (at the top level or in
+/// an `error` object).
 fn api_error(status: u16, request_id: Option<String>, body: String) -> ApiError {
     let json: Option<serde_json::Value> = serde_json::from_str(&body).ok();
     let object = json.as_ref().and_then(|value| value.get("error").filter(|e| e.is_object()).or(Some(value)));
@@ -632,13 +637,22 @@ fn api_error(status: u16, request_id: Option<String>, body: String) -> ApiError 
             _ => None,
         })
     };
-    ApiError {
-        status,
-        code: pick(&["error_code", "errCode", "code"]),
-        message: pick(&["error_msg", "errMsg", "message", "error_message"]),
-        request_id,
-        body,
-    }
+    ApiError { status, code: pick(CODE_FIELDS), message: pick(MESSAGE_FIELDS), request_id, body }
+}
+
+/// The code of an error body, read as [`api_error`] reads it.
+#[cfg(feature = "mock")]
+pub(crate) fn error_code(body: &str) -> Option<String> {
+    api_error(0, None, body.to_string()).code
+}
+
+/// Which of an error type's fields hold the code and the message: the ones [`api_error`]
+/// reads, `error_code` and `error_msg` when it has neither.
+#[cfg(feature = "mock")]
+pub(crate) fn error_fields(fields: &[&str]) -> (&'static str, &'static str) {
+    let pick =
+        |known: &'static [&'static str]| known.iter().copied().find(|name| fields.contains(name)).unwrap_or(known[0]);
+    (pick(CODE_FIELDS), pick(MESSAGE_FIELDS))
 }
 
 /// Replaces the string value of each `"field": "…"` named in `fields` (the fields the spec

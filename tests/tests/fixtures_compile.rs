@@ -3,7 +3,7 @@
 //! fixed seed, so the crate is the same on every run) and the spec the importer drafts from
 //! the ECS fixture pages: all generate one crate, built and documented with the workspace's
 //! target directory (rustdoc reads the doc comments the spec's and the pages' text became).
-//! The crate is built as edition 2024; the checked-in crate and `tests/consumer` are 2021, so
+//! The crate is built with the `mock` feature, and as edition 2024; the checked-in crate and `tests/consumer` are 2021, so
 //! the generated code is compiled in both.
 
 use std::process::Command;
@@ -48,7 +48,8 @@ fn the_construct_fixtures_random_specs_and_imported_pages_generate_a_crate_that_
     let target = std::env::current_exe().unwrap().ancestors().nth(3).unwrap().to_path_buf();
     for tool in ["rustc", "rustdoc"] {
         let output = Command::new(env!("CARGO"))
-            .args([tool, "--offline", "--lib", "--manifest-path"])
+            // With the mock server, whose code reads every request type back.
+            .args([tool, "--offline", "--lib", "--features", "mock", "--manifest-path"])
             .arg(dir.join("crate/Cargo.toml"))
             .arg("--target-dir")
             .arg(&target)

@@ -13,6 +13,9 @@
 
 pub mod builders;
 
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
+
 mod client;
 mod operations;
 mod types;

@@ -11,6 +11,8 @@ mod enums;
 mod error;
 mod form;
 mod metadata;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod operation;
 mod percent;
 mod sensitive;

@@ -423,8 +423,9 @@ impl<'a> Compare<'a> {
     /// changed state is breaking, while new default timings only change how long it waits.
     fn waiter(&mut self, path: &str, old: Option<&Waiter>, new: Option<&Waiter>) {
         let list = |states: &[String]| if states.is_empty() { "none".to_string() } else { states.join(", ") };
-        let states =
-            |w: &Waiter| format!("success {}; failure {}; pending {}", list(&w.success), list(&w.failure), list(&w.pending));
+        let states = |w: &Waiter| {
+            format!("success {}; failure {}; pending {}", list(&w.success), list(&w.failure), list(&w.pending))
+        };
         match (old, new) {
             (None, None) => {}
             (Some(old), None) => self.push(Impact::Breaking, path, format!("{}() removed", old.method)),
@@ -443,9 +444,14 @@ impl<'a> Compare<'a> {
                         self.push(Impact::Breaking, path, format!("{}() {what} {old_text} → {new_text}", new.method));
                     }
                 }
-                let timing = |w: &Waiter| format!("every {} s at first, for at most {} s", w.delay_seconds, w.max_wait_seconds);
+                let timing =
+                    |w: &Waiter| format!("every {} s at first, for at most {} s", w.delay_seconds, w.max_wait_seconds);
                 if timing(old) != timing(new) {
-                    self.push(Impact::Additive, path, format!("{}() waits {} → {}", new.method, timing(old), timing(new)));
+                    self.push(
+                        Impact::Additive,
+                        path,
+                        format!("{}() waits {} → {}", new.method, timing(old), timing(new)),
+                    );
                 }
             }
         }
@@ -454,11 +460,15 @@ impl<'a> Compare<'a> {
     /// Where a started job's polling request comes from.
     fn starts(&mut self, path: &str, old: Option<&Starts>, new: Option<&Starts>) {
         let text = |s: &Starts| {
-            let arguments: Vec<String> = s.arguments.iter().map(|(param, argument)| match argument {
-                Argument::Parameter { ident, .. } => format!("{param} ← {ident}"),
-                Argument::Output { field, .. } => format!("{param} ← response {}", field.wire),
-                Argument::Unset => format!("{param} unset"),
-            }).collect();
+            let arguments: Vec<String> = s
+                .arguments
+                .iter()
+                .map(|(param, argument)| match argument {
+                    Argument::Parameter { ident, .. } => format!("{param} ← {ident}"),
+                    Argument::Output { field, .. } => format!("{param} ← response {}", field.wire),
+                    Argument::Unset => format!("{param} unset"),
+                })
+                .collect();
             format!("polls {} ({})", s.poll_id, arguments.join(", "))
         };
         match (old, new) {

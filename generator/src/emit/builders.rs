@@ -163,7 +163,10 @@ fn wait_fn(waiter: &Waiter, request: &Ident) -> TokenStream {
     let quoted = |states: &[String]| states.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
     let mut states = vec![format!("{} means it succeeded, and the last response is returned", quoted(&waiter.success))];
     if !waiter.failure.is_empty() {
-        states.push(format!("{} that it failed ([`WaitError::Failed`](runtime::WaitError::Failed))", quoted(&waiter.failure)));
+        states.push(format!(
+            "{} that it failed ([`WaitError::Failed`](runtime::WaitError::Failed))",
+            quoted(&waiter.failure)
+        ));
     }
     states.push(format!("{} that it still runs", quoted(&waiter.pending)));
     let doc = docs::doc(&[

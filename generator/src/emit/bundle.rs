@@ -14,7 +14,8 @@
 //! spec, so the cargo feature gates are dropped, as are `lib.rs`'s crate-level doc and
 //! attributes (`#![warn(missing_docs)]`), which an `include!` cannot carry, and the
 //! attributes of the crate's optional features (`serde-all`), which name features
-//! the consuming crate does not have.
+//! the consuming crate does not have. The mock server is the crate's alone (its `mock`
+//! feature), so the modules behind that feature are left out.
 
 use std::path::Path;
 
@@ -25,6 +26,9 @@ pub const BUNDLE_FILE: &str = "huaweicloud_client.rs";
 /// The checked-in crate's runtime module, and what the bundle has in its place.
 const RUNTIME_MODULE: &str = "pub mod runtime;";
 const RUNTIME_DEPENDENCY: &str = "pub use ::huaweicloud_client::runtime;";
+/// The gate of the mock server's modules: each declared on one line after it and any other
+/// attributes.
+const MOCK_GATE: &str = "#[cfg(feature = \"mock\")]";
 
 pub fn bundle(files: &Files) -> Result<String, EmitError> {
     let lib = Path::new("src/lib.rs");
@@ -33,7 +37,8 @@ pub fn bundle(files: &Files) -> Result<String, EmitError> {
          // Include it in a crate depending on huaweicloud-client (default-features = false), at\n\
          // its root or in a module: include!(concat!(env!(\"OUT_DIR\"), \"/huaweicloud_client.rs\"));\n",
     );
-    let body: Vec<&str> = source(files, lib)?
+    let lib = source(files, lib)?;
+    let body: Vec<&str> = lib
         .lines()
         .filter(|line| !line.starts_with("//!") && !line.starts_with("#![") && !line.starts_with("#[cfg(feature = "))
         .map(|line| if line == RUNTIME_MODULE { RUNTIME_DEPENDENCY } else { line })
@@ -42,13 +47,25 @@ pub fn bundle(files: &Files) -> Result<String, EmitError> {
     Ok(out)
 }
 
-fn source<'a>(files: &'a Files, path: &Path) -> Result<&'a str, EmitError> {
+fn source(files: &Files, path: &Path) -> Result<String, EmitError> {
     let text = files.get(path).ok_or_else(|| EmitError {
         file: path.to_path_buf(),
         message: "a module the bundle needs was not emitted".into(),
     })?;
     // Drop the file's own "@generated" line; the bundle has one at its top.
-    Ok(text.split_once('\n').map_or("", |(_, rest)| rest))
+    let text = text.split_once('\n').map_or("", |(_, rest)| rest);
+    let mut lines = text.lines();
+    let mut kept = String::with_capacity(text.len());
+    while let Some(line) = lines.next() {
+        if line.trim_start() == MOCK_GATE {
+            // The item's other attributes, then the item.
+            while lines.next().is_some_and(|next| next.trim_start().starts_with("#[")) {}
+            continue;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    Ok(kept)
 }
 
 /// Copies `text` to `out`, replacing each `mod name;` line by `mod name { … }` holding the
@@ -75,7 +92,7 @@ fn inline_modules(files: &Files, dir: &Path, text: &str, out: &mut String) -> Re
         let file = if files.contains_key(&flat) { flat } else { dir.join(name).join("mod.rs") };
         let module_dir = dir.join(name);
         out.push_str(&format!("{visibility}mod {name} {{\n"));
-        inline_modules(files, &module_dir, source(files, &file)?, out)?;
+        inline_modules(files, &module_dir, &source(files, &file)?, out)?;
         out.push_str("}\n");
     }
     Ok(())
@@ -92,11 +109,11 @@ mod tests {
         let files: Files = [
             (
                 "src/lib.rs",
-                "// @generated\n//! Crate docs.\n#![warn(missing_docs)]\npub mod runtime;\n#[cfg(feature = \"svc\")]\npub mod svc;\n",
+                "// @generated\n//! Crate docs.\n#![warn(missing_docs)]\npub mod runtime;\n#[cfg(feature = \"mock\")]\n#[rustfmt::skip]\npub mod mock;\n#[cfg(feature = \"svc\")]\npub mod svc;\n",
             ),
             ("src/runtime/mod.rs", "// @generated\nmod inner;\npub use inner::X;\n"),
             ("src/runtime/inner.rs", "// @generated\npub struct X;\n"),
-            ("src/svc/mod.rs", "// @generated\n//! Service docs.\nmod types;\n"),
+            ("src/svc/mod.rs", "// @generated\n//! Service docs.\n#[cfg(feature = \"mock\")]\npub(crate) mod mock;\nmod types;\n"),
             ("src/svc/types.rs", "// @generated\n#[cfg_attr(feature = \"x\", derive(Clone))]\npub struct T;\n"),
         ]
         .into_iter()

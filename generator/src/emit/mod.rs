@@ -10,6 +10,7 @@ mod bundle;
 mod client;
 mod docs;
 mod fields;
+mod mock;
 mod models;
 mod requests;
 mod scaffold;
@@ -68,6 +69,7 @@ pub fn emit_timed<'a>(api: &'a Api) -> Result<(Files, Timings), EmitError> {
         sources.push(Source { path, origin });
     };
     add(PathBuf::from("src/lib.rs"), "spec/".into(), vec![part(move || scaffold::lib_rs(api))]);
+    add(PathBuf::from("src/mock.rs"), "spec/".into(), vec![part(move || mock::crate_mock(api))]);
     for service in &api.services {
         let dir = PathBuf::from("src").join(&service.module);
         let origin = format!("spec/{}", service.spec_file);
@@ -78,7 +80,8 @@ pub fn emit_timed<'a>(api: &'a Api) -> Result<(Files, Timings), EmitError> {
         if !service.operations.is_empty() {
             add(dir.join("operations.rs"), origin.clone(), requests::operations_file(service));
             add(dir.join("client.rs"), origin.clone(), client::client_file(service));
-            add(dir.join("builders.rs"), origin, builders::builders_file(service));
+            add(dir.join("builders.rs"), origin.clone(), builders::builders_file(service));
+            add(dir.join("mock.rs"), origin, mock::mock_file(service));
         }
     }
     let paths: Vec<&Path> = sources.iter().map(|source| source.path.as_path()).collect();

@@ -30,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../../templates/runtime/error.rs")),
     ("form.rs", include_str!("../../../templates/runtime/form.rs")),
     ("metadata.rs", include_str!("../../../templates/runtime/metadata.rs")),
+    ("mock.rs", include_str!("../../../templates/runtime/mock.rs")),
     ("mod.rs", include_str!("../../../templates/runtime/mod.rs")),
     ("operation.rs", include_str!("../../../templates/runtime/operation.rs")),
     ("percent.rs", include_str!("../../../templates/runtime/percent.rs")),
@@ -41,9 +42,42 @@ const RUNTIME: &[(&str, &str)] = &[
     ("wait.rs", include_str!("../../../templates/runtime/wait.rs")),
 ];
 
-/// Runnable examples, copied into `examples/` when the spec has the service each one uses.
-const EXAMPLES: &[(&str, &str, &str)] =
-    &[("list_notebooks.rs", "modelarts", include_str!("../../../templates/examples/list_notebooks.rs"))];
+/// A runnable example, copied into `examples/` when the spec has the service it uses.
+#[derive(Serialize, Clone, Copy)]
+struct Example {
+    name: &'static str,
+    service: &'static str,
+    /// The cargo features it needs besides its service's.
+    features: &'static [&'static str],
+    /// Its arguments, for the README's command line.
+    arguments: &'static str,
+    /// What it does, for the README.
+    about: &'static str,
+    #[serde(skip)]
+    source: &'static str,
+}
+
+const EXAMPLES: &[Example] = &[
+    Example {
+        name: "list_notebooks",
+        service: "modelarts",
+        features: &[],
+        arguments: " -- --endpoint URL [--limit N]",
+        about: "reads `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID` and, when set, \
+                `HUAWEICLOUD_SDK_SECURITY_TOKEN`; prints every notebook across all pages, and exits 1 with the \
+                error's message on failure",
+        source: include_str!("../../../templates/examples/list_notebooks.rs"),
+    },
+    Example {
+        name: "mock_notebooks",
+        service: "modelarts",
+        features: &["mock"],
+        arguments: "",
+        about: "lists the notebooks of the mock server, page by page from its documented example, with no \
+                cloud account",
+        source: include_str!("../../../templates/examples/mock_notebooks.rs"),
+    },
+];
 
 /// What the templates see of a service.
 #[derive(Serialize)]
@@ -86,18 +120,15 @@ pub(super) fn render(api: &Api) -> Result<Files, EmitError> {
         .collect();
 
     let mut files = Files::new();
-    let examples: Vec<(&str, &str, &str)> =
-        EXAMPLES.iter().filter(|(_, service, _)| api.services.iter().any(|s| s.module == *service)).copied().collect();
-    let example_views: Vec<_> = examples
-        .iter()
-        .map(|(file, service, _)| minijinja::context! { name => file.trim_end_matches(".rs"), service => service })
-        .collect();
-    let crate_context = minijinja::context! { services => &services, examples => &example_views };
+    let examples: Vec<Example> =
+        EXAMPLES.iter().filter(|example| api.services.iter().any(|s| s.module == example.service)).copied().collect();
+    let crate_context = minijinja::context! { services => &services, examples => &examples };
     files.insert("Cargo.toml".into(), render_one(&env, "Cargo.toml.j2", &crate_context)?);
     files.insert("README.md".into(), render_one(&env, "README.md.j2", &crate_context)?);
-    for (name, _, source) in &examples {
+    for example in &examples {
+        let name = format!("{}.rs", example.name);
         let origin = format!("templates/examples/{name}");
-        files.insert(std::path::PathBuf::from("examples").join(name), with_header(&origin, source));
+        files.insert(std::path::PathBuf::from("examples").join(name), with_header(&origin, example.source));
     }
     for (name, source) in RUNTIME {
         let origin = format!("templates/runtime/{name}");
@@ -174,6 +205,9 @@ pub(super) fn lib_rs(api: &Api) -> TokenStream {
         #doc
         #![warn(missing_docs)]
         pub mod runtime;
+        #[cfg(feature = "mock")]
+        #[rustfmt::skip]
+        pub mod mock;
         #(#modules)*
     }
 }
@@ -200,6 +234,8 @@ pub(super) fn service_mod(service: &Service) -> TokenStream {
     let builders = has_client.then(|| {
         quote!(
             pub mod builders;
+            #[cfg(feature = "mock")]
+            pub(crate) mod mock;
         )
     });
     quote! {

@@ -50,7 +50,7 @@ pub fn lower_with_warnings(files: &[SpecFile]) -> Result<(Api, Diagnostics), Dia
                 name.loc,
                 "service.name",
                 format!(
-                    "expected a service name the crate root does not use already, found {:?}, the name of the runtime, cargo's default feature or a crate the client uses",
+                    "expected a service name the crate root does not use already, found {:?}, the name of the runtime, the mock server, cargo's default feature or a crate the client uses",
                     name.value
                 ),
             );

@@ -30,10 +30,12 @@ const RESERVED_VARIANTS: &[&str] = &["Unknown", "Self"];
 pub use crate::ir::reserved::{CALL_METHODS, CLIENT, CLIENT_METHODS, SENSITIVE_FIELDS};
 
 /// Names a service module cannot take at the crate root: the runtime, cargo's `default`
-/// feature, and the crates generated code reaches by name.
+/// feature, the crate's own features and modules (`serde-all` is no identifier), and the
+/// crates generated code reaches by name.
 const RESERVED_MODULES: &[&str] = &[
     "runtime",
     "default",
+    "mock",
     "std",
     "core",
     "alloc",

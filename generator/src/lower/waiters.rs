@@ -28,7 +28,11 @@ pub(super) fn lower_waiter(
     check_method_free(cx, &method, params, &spec.name, &format!("{field}.name"));
     let body = output_struct(responses, types);
     let Some(body) = body else {
-        cx.error(spec.state.loc, format!("{field}.state"), "expected a 2xx response whose body is a struct, found none");
+        cx.error(
+            spec.state.loc,
+            format!("{field}.state"),
+            "expected a 2xx response whose body is a struct, found none",
+        );
         return None;
     };
     let state = body.fields.iter().find(|f| f.wire == spec.state.value);
@@ -43,11 +47,15 @@ pub(super) fn lower_waiter(
         _ => (None, None, false),
     };
     if state.is_none() {
-        let message = format!("expected a String or string enum field of `{}`, found {:?} is not one", body.ident, spec.state.value);
+        let message = format!(
+            "expected a String or string enum field of `{}`, found {:?} is not one",
+            body.ident, spec.state.value
+        );
         cx.error(spec.state.loc, format!("{field}.state"), message);
     }
     let mut classified = BTreeSet::new();
-    let lists = [("success", &spec.success.value[..]), ("failure", &spec.failure[..]), ("pending", &spec.pending.value[..])];
+    let lists =
+        [("success", &spec.success.value[..]), ("failure", &spec.failure[..]), ("pending", &spec.pending.value[..])];
     for (key, list) in lists {
         for value in list {
             if !classified.insert(value.value.as_str()) {
@@ -126,8 +134,8 @@ pub(super) fn link_starts(cx: &mut Cx, specs: &[OperationSpec], operations: &mut
         let Some(index) = operations.iter().position(|op| op.id == spec.id.value) else { continue };
         // A polling operation with errors of its own is not lowered; they are reported already.
         let poll_spec = specs.iter().find(|s| s.id.value == starts.poll.value);
-        let poll_failed = poll_spec.is_some_and(|s| s.waiter.is_some())
-            && !operations.iter().any(|op| op.id == starts.poll.value);
+        let poll_failed =
+            poll_spec.is_some_and(|s| s.waiter.is_some()) && !operations.iter().any(|op| op.id == starts.poll.value);
         if poll_failed {
             continue;
         }
@@ -166,7 +174,8 @@ fn lower_starts(
         let wire = &param.field.wire;
         let argument = match spec.from_output.get(wire) {
             Some(from) => {
-                let found = body.and_then(|b| b.fields.iter().find(|f| f.wire == from.value && same_kind(f, &param.field)));
+                let found =
+                    body.and_then(|b| b.fields.iter().find(|f| f.wire == from.value && same_kind(f, &param.field)));
                 let Some(found) = found else {
                     let message = format!(
                         "expected a field of the 2xx body typed like {}'s parameter {wire:?}, found {:?} is not one",
@@ -214,8 +223,10 @@ fn lower_starts(
 /// A waiter's method is the builder's: no parameter's setter may have its name.
 fn check_method_free(cx: &mut Cx, method: &str, params: &[Param], at: &Spanned<String>, field: &str) {
     if let Some(param) = params.iter().find(|p| p.setter == method || p.option_setter == method) {
-        let message =
-            format!("expected a waiter whose method `{method}` no setter has, found it the setter of parameter {:?}", param.field.wire);
+        let message = format!(
+            "expected a waiter whose method `{method}` no setter has, found it the setter of parameter {:?}",
+            param.field.wire
+        );
         cx.error(at.loc, field, message);
     }
 }
