@@ -1,16 +1,24 @@
-//! Each seed service's documented error body, end to end against a loopback server: the
+//! Each seed service's documented error body, end to end against the mock server: the
 //! service's code and message read from whichever documented shape it has, the whole body read
 //! as the operation's documented error type, the request id from the header as each service
 //! spells it, and error messages that say what failed once, with causes chained by `source()`.
 
 use std::error::Error as _;
 
-use huaweicloud_client::runtime::{ApiError, Config, Credentials, Error};
+use huaweicloud_client::mock::{MockResponse, MockServer};
+use huaweicloud_client::runtime::{ApiError, Config, Credentials, Error, Operation};
 use huaweicloud_client::{apig, kps, modelarts, sfsturbo};
-use huaweicloud_tests::server::{Reply, Server};
 
 fn config(url: String) -> Config {
     Config::builder().endpoint(url).project_id("p1").credentials(Credentials::aksk("AK", "SK")).build().unwrap()
+}
+
+/// A mock answering `R`'s next request with `response`, and a configuration for it.
+async fn answering<R: Operation>(response: MockResponse) -> (MockServer, Config) {
+    let mock = MockServer::start().await.unwrap();
+    mock.respond::<R>(response);
+    let config = mock.config().build().unwrap();
+    (mock, config)
 }
 
 fn api_error(result: Result<impl std::fmt::Debug, Error>) -> ApiError {
@@ -34,8 +42,9 @@ fn chain(err: &dyn std::error::Error) -> Vec<String> {
 #[tokio::test]
 async fn modelarts_errors_read_as_model_arts_error() {
     let body = r#"{"error_code":"ModelArts.6404","error_msg":"Notebook not found."}"#;
-    let server = Server::start(vec![Reply::json(404, body).header("X-Request-Id", "r-ma")]);
-    let client = modelarts::Client::new(config(server.url())).unwrap();
+    let response = MockResponse::json(404, body).header("X-Request-Id", "r-ma");
+    let (_mock, config) = answering::<modelarts::ListNotebooksRequest>(response).await;
+    let client = modelarts::Client::new(config).unwrap();
     let api = api_error(client.list_notebooks().send().await);
     assert_eq!(
         (api.status, api.code.as_deref(), api.request_id.as_deref()),
@@ -49,8 +58,9 @@ async fn modelarts_errors_read_as_model_arts_error() {
 #[tokio::test]
 async fn apig_errors_read_as_apig_error() {
     let body = r#"{ "error_code" : "APIG.3093", "error_msg" : "The asynchronous task d9ce does not exist" }"#;
-    let server = Server::start(vec![Reply::json(404, body).header("X-Request-Id", "r-apig")]);
-    let client = apig::Client::new(config(server.url())).unwrap();
+    let response = MockResponse::json(404, body).header("X-Request-Id", "r-apig");
+    let (_mock, config) = answering::<apig::ShowAsyncTaskResultRequest>(response).await;
+    let client = apig::Client::new(config).unwrap();
     let api = api_error(client.show_async_task_result().instance_id("i-1").task_id("d9ce").send().await);
     let typed: apig::ApigError = api.body_as().unwrap();
     assert_eq!(typed.error_code.as_deref(), Some("APIG.3093"));
@@ -60,8 +70,9 @@ async fn apig_errors_read_as_apig_error() {
 #[tokio::test]
 async fn kps_errors_read_as_kps_error() {
     let body = r#"{"error_code":"KPS.0002","error_msg":"The server does not exist."}"#;
-    let server = Server::start(vec![Reply::json(400, body).header("X-Request-Id", "r-kps")]);
-    let client = kps::Client::new(config(server.url())).unwrap();
+    let response = MockResponse::json(400, body).header("X-Request-Id", "r-kps");
+    let (_mock, config) = answering::<kps::DisassociateKeypairRequest>(response).await;
+    let client = kps::Client::new(config).unwrap();
     let request = kps::DisassociateKeypairBody::new(kps::DisassociateEcsServerInfo::new("s-1"));
     let api = api_error(client.disassociate_keypair().body(request).send().await);
     let typed: kps::KpsError = api.body_as().unwrap();
@@ -75,8 +86,9 @@ async fn kps_errors_read_as_kps_error() {
 #[tokio::test]
 async fn sfs_turbo_errors_read_as_sfs_turbo_error_and_its_request_id_header_in_its_own_case() {
     let body = r#"{ "errCode" : "SFS.TURBO.0001", "errMsg" : "parameter error" }"#;
-    let server = Server::start(vec![Reply::json(400, body).header("X-request-id", "r-sfs")]);
-    let client = sfsturbo::Client::new(config(server.url())).unwrap();
+    let response = MockResponse::json(400, body).header("X-request-id", "r-sfs");
+    let (_mock, config) = answering::<sfsturbo::ShowJobDetailRequest>(response).await;
+    let client = sfsturbo::Client::new(config).unwrap();
     let api = api_error(client.show_job_detail().job_id("j-1").send().await);
     let typed: sfsturbo::SfsTurboError = api.body_as().unwrap();
     assert_eq!(typed.err_code.as_deref(), Some("SFS.TURBO.0001"));
@@ -91,14 +103,13 @@ async fn sfs_turbo_errors_read_as_sfs_turbo_error_and_its_request_id_header_in_i
 /// The typed header every response has, spelled as each service documents it.
 #[tokio::test]
 async fn each_service_s_request_id_is_read_from_the_response() {
-    let server = Server::start(vec![
-        Reply::json(200, r#"{"data":[],"total":0}"#).header("X-Request-Id", "r-1"),
-        Reply::json(200, r#"{"job_id":"j-1","status":"success"}"#).header("X-request-id", "r-2"),
-    ]);
-    let notebooks = modelarts::Client::new(config(server.url())).unwrap().list_notebooks().send().await.unwrap();
+    let notebooks = MockResponse::json(200, r#"{"data":[],"total":0}"#).header("X-Request-Id", "r-1");
+    let (mock, config) = answering::<modelarts::ListNotebooksRequest>(notebooks).await;
+    let job = MockResponse::json(200, r#"{"job_id":"j-1","status":"success"}"#).header("X-request-id", "r-2");
+    mock.respond::<sfsturbo::ShowJobDetailRequest>(job);
+    let notebooks = modelarts::Client::new(config.clone()).unwrap().list_notebooks().send().await.unwrap();
     assert_eq!((notebooks.request_id(), notebooks.total), (Some("r-1"), Some(0)));
-    let job =
-        sfsturbo::Client::new(config(server.url())).unwrap().show_job_detail().job_id("j-1").send().await.unwrap();
+    let job = sfsturbo::Client::new(config).unwrap().show_job_detail().job_id("j-1").send().await.unwrap();
     assert_eq!((job.request_id(), job.job_id.as_deref()), (Some("r-2"), Some("j-1")));
     assert_eq!(job.typed_headers(), &(), "no documented header besides the request id");
 }
