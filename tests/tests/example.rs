@@ -1,16 +1,16 @@
-//! The `list_notebooks` example of the generated crate, run as a user would run it, against a
-//! loopback server. `cargo test --workspace` builds examples before it runs tests.
+//! The examples of the generated crate, run as a user would run them: `list_notebooks` against a
+//! loopback server, `mock_notebooks` against the mock it starts. `cargo test --workspace` builds
+//! examples (with the features the workspace enables, `mock` included) before it runs tests.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use huaweicloud_tests::server::{Reply, Server};
 
-/// target/<profile>/examples/list_notebooks, beside this test's own binary in .../deps/.
-fn example_binary() -> PathBuf {
+/// target/<profile>/examples/<name>, beside this test's own binary in .../deps/.
+fn example_binary(name: &str) -> PathBuf {
     let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
-    let binary =
-        deps.parent().unwrap().join("examples").join(format!("list_notebooks{}", std::env::consts::EXE_SUFFIX));
+    let binary = deps.parent().unwrap().join("examples").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
         binary.exists(),
         "{} is missing: run `cargo test --workspace`, which builds the examples",
@@ -20,7 +20,7 @@ fn example_binary() -> PathBuf {
 }
 
 fn run(server: &Server) -> std::process::Output {
-    Command::new(example_binary())
+    Command::new(example_binary("list_notebooks"))
         .args(["--endpoint", &server.url(), "--limit", "1"])
         .env("HUAWEICLOUD_SDK_AK", "EXAMPLEAK")
         .env("HUAWEICLOUD_SDK_SK", "EXAMPLESK")
@@ -56,4 +56,20 @@ fn exits_non_zero_with_the_error_message() {
         String::from_utf8(output.stderr).unwrap(),
         "error: the service answered HTTP 401: ModelArts.0002: Unauthorized\n"
     );
+}
+
+#[test]
+fn mock_notebooks_lists_the_documented_example_page_by_page() {
+    let output = Command::new(example_binary("mock_notebooks")).output().expect("the example runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "f9937afa-ca78-45b6-bc12-7ecf42553c48\tnotebook_5ee4bf0e",
+            "f9937afa-4451-42db-a76b-72d624749f66\tnotebooks_test"
+        ]
+    );
+    assert!(lines[2].starts_with("2 request(s) to http://127.0.0.1:"), "one page per notebook: {stdout}");
 }
