@@ -7,7 +7,7 @@ use super::super::runtime;
 
 /// Query the result of an asynchronous task (an API import or export).
 ///
-/// `GET /v2/{project_id}/apigw/instances/{instance_id}/async-tasks/{task_id}`. Started by [`Client::show_async_task_result`](super::Client::show_async_task_result); set the parameters, then [`send`](Self::send) it.
+/// `GET /v2/{project_id}/apigw/instances/{instance_id}/async-tasks/{task_id}`. Started by [`Client::show_async_task_result`](super::Client::show_async_task_result); set the parameters, then [`send`](Self::send) it, or [`wait_until_finished`](Self::wait_until_finished) to poll until the job is finished.
 ///
 /// The response dereferences to [`ShowAsyncTaskResultResponse`](super::ShowAsyncTaskResultResponse).
 ///
@@ -167,7 +167,7 @@ impl<'a> ShowAsyncTaskResult<'a> {
 
 /// Import API definitions from an OpenAPI (Swagger) file, asynchronously.
 ///
-/// `POST /v2/{project_id}/apigw/instances/{instance_id}/openapi/async-import`. Started by [`Client::import_api_definitions_async`](super::Client::import_api_definitions_async); set the parameters, then [`send`](Self::send) it.
+/// `POST /v2/{project_id}/apigw/instances/{instance_id}/openapi/async-import`. Started by [`Client::import_api_definitions_async`](super::Client::import_api_definitions_async); set the parameters, then [`send`](Self::send) it, or [`send_and_wait_until_finished`](Self::send_and_wait_until_finished) to send it and wait for the job it starts.
 ///
 /// The response dereferences to [`ImportApiDefinitionsAsyncResponse`](super::ImportApiDefinitionsAsyncResponse).
 ///

@@ -7,7 +7,7 @@ use super::super::runtime;
 
 /// Unbind the SSH key pair from a server (replace or reset its authentication).
 ///
-/// `POST /v3/{project_id}/keypairs/disassociate`. Started by [`Client::disassociate_keypair`](super::Client::disassociate_keypair); set the parameters, then [`send`](Self::send) it.
+/// `POST /v3/{project_id}/keypairs/disassociate`. Started by [`Client::disassociate_keypair`](super::Client::disassociate_keypair); set the parameters, then [`send`](Self::send) it, or [`send_and_wait_until_finished`](Self::send_and_wait_until_finished) to send it and wait for the job it starts.
 ///
 /// The response dereferences to [`DisassociateKeypairResponse`](super::DisassociateKeypairResponse).
 ///
@@ -154,7 +154,7 @@ impl<'a> DisassociateKeypair<'a> {
 
 /// Query a key pair task's status, by the task\_id a key pair operation returned.
 ///
-/// `GET /v3/{project_id}/tasks/{task_id}`. Started by [`Client::list_keypair_task`](super::Client::list_keypair_task); set the parameters, then [`send`](Self::send) it.
+/// `GET /v3/{project_id}/tasks/{task_id}`. Started by [`Client::list_keypair_task`](super::Client::list_keypair_task); set the parameters, then [`send`](Self::send) it, or [`wait_until_finished`](Self::wait_until_finished) to poll until the job is finished.
 ///
 /// The response dereferences to [`ListKeypairTaskResponse`](super::ListKeypairTaskResponse).
 ///

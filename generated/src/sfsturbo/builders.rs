@@ -7,7 +7,7 @@ use super::super::runtime;
 
 /// Query the details of a job (such as binding LDAP).
 ///
-/// `GET /v1/{project_id}/sfs-turbo/jobs/{job_id}`. Started by [`Client::show_job_detail`](super::Client::show_job_detail); set the parameters, then [`send`](Self::send) it.
+/// `GET /v1/{project_id}/sfs-turbo/jobs/{job_id}`. Started by [`Client::show_job_detail`](super::Client::show_job_detail); set the parameters, then [`send`](Self::send) it, or [`wait_until_finished`](Self::wait_until_finished) to poll until the job is finished.
 ///
 /// The response dereferences to [`ShowJobDetailResponse`](super::ShowJobDetailResponse).
 ///

@@ -247,11 +247,18 @@ fn builder_doc(op: &Operation, service: &Service) -> Vec<String> {
         op.id,
         op.id
     );
-    how.push_str(if op.pagination.is_some() {
-        ", or [`into_stream`](Self::into_stream) for every item across pages."
-    } else {
-        "."
-    });
+    if op.pagination.is_some() {
+        how.push_str(", or [`into_stream`](Self::into_stream) for every item across pages");
+    }
+    if let Some(waiter) = &op.waiter {
+        let method = &waiter.method;
+        how.push_str(&format!(", or [`{method}`](Self::{method}) to poll until the job is {}", waiter.name.replace('_', " ")));
+    }
+    if let Some(starts) = &op.starts {
+        let method = &starts.method;
+        how.push_str(&format!(", or [`{method}`](Self::{method}) to send it and wait for the job it starts"));
+    }
+    how.push('.');
     paragraphs.push(how);
     if let Some(output) = op.output() {
         paragraphs.push(format!("The response dereferences to {}.", type_link(output, service)));
