@@ -254,3 +254,12 @@ fn the_mock_adds_no_dependency_to_a_build_without_it() {
     assert!(!hyper_without.iter().any(|f| f.contains("\"server\"")), "{hyper_without:?}");
     assert!(hyper_with.iter().any(|f| f.contains("\"server\"")), "{hyper_with:?}");
 }
+
+#[tokio::test]
+async fn debug_output_shows_no_key() {
+    let builder = MockServer::builder().credentials("AKSHOWNNOWHERE", "SKSHOWNNOWHERE");
+    let mock = builder.clone().start().await.unwrap();
+    for text in [format!("{builder:?}"), format!("{mock:?}"), format!("{:?}", mock.config())] {
+        assert!(!text.contains("SHOWNNOWHERE"), "{text}");
+    }
+}

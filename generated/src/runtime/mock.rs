@@ -26,7 +26,8 @@ pub trait Decode: Operation + Sized {
     fn decode(request: &MockRequest) -> Result<Self, Rejection>;
 }
 
-/// A running mock of every operation of the enabled services. It stops when dropped.
+/// A running mock of every operation of the enabled services. It stops when dropped. Its
+/// `Debug` output redacts both keys.
 ///
 /// ```no_run
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
@@ -43,7 +44,7 @@ pub trait Decode: Operation + Sized {
 pub struct MockServer {
     endpoint: String,
     project_id: String,
-    ak: String,
+    ak: Sensitive<String>,
     sk: Sensitive<String>,
     state: Arc<Shared>,
     task: tokio::task::JoinHandle<()>,
@@ -67,10 +68,10 @@ impl Drop for MockServer {
 }
 
 /// What the mock accepts: the credentials requests must be signed with and the project their
-/// paths must name.
+/// paths must name. Both keys are redacted in `Debug` output, as in [`Credentials`].
 #[derive(Debug, Clone)]
 pub struct MockServerBuilder {
-    ak: String,
+    ak: Sensitive<String>,
     sk: Sensitive<String>,
     project_id: String,
 }
@@ -78,7 +79,7 @@ pub struct MockServerBuilder {
 impl MockServerBuilder {
     /// The AK/SK requests must be signed with (default `MOCKACCESSKEY` and `mock-secret-key`).
     pub fn credentials(mut self, ak: impl Into<String>, sk: impl Into<String>) -> Self {
-        self.ak = ak.into();
+        self.ak = Sensitive::new(ak.into());
         self.sk = Sensitive::new(sk.into());
         self
     }
@@ -94,8 +95,8 @@ impl MockServerBuilder {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let endpoint = format!("http://{}", listener.local_addr()?);
         let state = Arc::new(Shared {
-            signer: Signer::new(&self.ak, self.sk.expose()),
-            ak: self.ak.clone(),
+            signer: Signer::new(self.ak.expose(), self.sk.expose()),
+            ak: self.ak.expose().clone(),
             project_id: self.project_id.clone(),
             routes: crate::mock::routes(),
             state: Mutex::new(State::default()),
@@ -109,7 +110,7 @@ impl MockServer {
     /// What the mock accepts, to set before [`start`](MockServerBuilder::start).
     pub fn builder() -> MockServerBuilder {
         MockServerBuilder {
-            ak: "MOCKACCESSKEY".into(),
+            ak: Sensitive::new("MOCKACCESSKEY".into()),
             sk: Sensitive::new("mock-secret-key".into()),
             project_id: "mock-project".into(),
         }
@@ -135,7 +136,7 @@ impl MockServer {
         super::Config::builder()
             .endpoint(self.endpoint.clone())
             .project_id(self.project_id.clone())
-            .credentials(Credentials::aksk(self.ak.clone(), self.sk.expose().clone()))
+            .credentials(Credentials::aksk(self.ak.expose().clone(), self.sk.expose().clone()))
     }
 
     /// Queues a response for the operation `R` is the request of: its next requests that pass

@@ -252,7 +252,10 @@ fn builder_doc(op: &Operation, service: &Service) -> Vec<String> {
     }
     if let Some(waiter) = &op.waiter {
         let method = &waiter.method;
-        how.push_str(&format!(", or [`{method}`](Self::{method}) to poll until the job is {}", waiter.name.replace('_', " ")));
+        how.push_str(&format!(
+            ", or [`{method}`](Self::{method}) to poll until the job is {}",
+            waiter.name.replace('_', " ")
+        ));
     }
     if let Some(starts) = &op.starts {
         let method = &starts.method;
