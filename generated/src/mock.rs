@@ -2,7 +2,7 @@
 
 //! A stand-in for the enabled services on 127.0.0.1, for applications' tests (cargo feature `mock`): see [`MockServer`].
 //!
-//! Every operation answers with its documented example response (a paginated one pages the example's items by the request's offset and limit), or with the responses a test queues with [`MockServer::respond`]. Each request is checked as the service would: the AK/SK signature verified against the mock's credentials, the path's `project_id` against its project, and the request read and validated against the documented rules. A request that fails gets the service's error body, with status 401 (code `APIGW.0301`, as the API gateway answers), or 400 (the code of the operation's documented 400 example, else `MOCK.0400`); a method and path no operation has gets 404 (`APIGW.0101`).
+//! Every operation answers with its documented example response (a paginated one pages the example's items by the request's offset and limit), or with the responses a test queues with [`MockServer::respond`]. Each request is checked as the service would: the AK/SK signature verified against the mock's credentials (or its IAM token, when given one), the path's `project_id` against its project, and the request read and validated against the documented rules. A request that fails gets the service's error body, with status 401 (code `APIGW.0301`, as the API gateway answers), or 400 (the code of the operation's documented 400 example, else `MOCK.0400`); a method and path no operation has gets 404 (`APIGW.0101`).
 
 pub use crate::runtime::mock::{
     Decode, MockRequest, MockResponse, MockServer, MockServerBuilder,

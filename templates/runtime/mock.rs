@@ -71,6 +71,7 @@ impl Drop for MockServer {
 pub struct MockServerBuilder {
     ak: Sensitive<String>,
     sk: Sensitive<String>,
+    token: Option<Sensitive<String>>,
     project_id: String,
 }
 
@@ -79,6 +80,13 @@ impl MockServerBuilder {
     pub fn credentials(mut self, ak: impl Into<String>, sk: impl Into<String>) -> Self {
         self.ak = Sensitive::new(ak.into());
         self.sk = Sensitive::new(sk.into());
+        self
+    }
+
+    /// An IAM token requests may carry instead of a signature (`Credentials::token`); without
+    /// one, only signed requests are accepted.
+    pub fn token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(Sensitive::new(token.into()));
         self
     }
 
@@ -95,6 +103,7 @@ impl MockServerBuilder {
         let state = Arc::new(Shared {
             signer: Signer::new(self.ak.expose(), self.sk.expose()),
             ak: self.ak.expose().clone(),
+            token: self.token.clone(),
             project_id: self.project_id.clone(),
             routes: crate::mock::routes(),
             state: Mutex::new(State::default()),
@@ -110,6 +119,7 @@ impl MockServer {
         MockServerBuilder {
             ak: Sensitive::new("MOCKACCESSKEY".into()),
             sk: Sensitive::new("mock-secret-key".into()),
+            token: None,
             project_id: "mock-project".into(),
         }
     }
@@ -578,6 +588,7 @@ fn page(example: &str, paging: &Paging, request: &MockRequest) -> Option<String>
 struct Shared {
     signer: Signer,
     ak: String,
+    token: Option<Sensitive<String>>,
     project_id: String,
     routes: Vec<Route>,
     state: Mutex<State>,
@@ -629,9 +640,13 @@ impl Shared {
         response
     }
 
-    /// The signature, then the project, then the documented rules.
+    /// The token or the signature, then the project, then the documented rules.
     fn check(&self, route: &Route, request: &MockRequest) -> Result<(), Rejection> {
-        self.verify_signature(request)?;
+        match request.header(super::transport::TOKEN_HEADER) {
+            Some(token) if self.token.as_ref().is_some_and(|expected| expected.expose() == token) => {}
+            Some(_) => return Err(Rejection::unauthorized("The token is not the mock's")),
+            None => self.verify_signature(request)?,
+        }
         if let Some((_, project)) = request.path_params.iter().find(|(name, _)| *name == "project_id") {
             if *project != self.project_id {
                 let message =

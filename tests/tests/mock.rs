@@ -101,6 +101,7 @@ async fn requests_read_back_as_their_request_types() {
         .name("nb-1")
         .status(modelarts::NotebookStatus::Running)
         .sort_dir(modelarts::SortDir::Asc)
+        .sort_key("create_at desc,名字&x=1")
         .limit(5);
     let expected = sent.clone().into_request().unwrap();
     sent.send().await.unwrap();
@@ -133,8 +134,17 @@ async fn a_wrong_signature_gets_401_in_the_service_error_shape() {
 
     let config = mock.config().credentials(Credentials::token("a-token")).build().unwrap();
     let api = api_error(sfsturbo::Client::new(config).unwrap().show_job_detail().job_id("j1").send().await);
-    assert_eq!(api.status, 401, "the mock verifies AK/SK signatures only");
+    assert_eq!(api.status, 401, "a token the mock was not given");
     assert!(mock.requests::<sfsturbo::ShowJobDetailRequest>().len() == 3, "refused requests are still recorded");
+}
+
+#[tokio::test]
+async fn a_token_the_mock_was_given_is_accepted_instead_of_a_signature() {
+    let mock = MockServer::builder().token("the-token").start().await.unwrap();
+    let config = mock.config().credentials(Credentials::token("the-token")).build().unwrap();
+    let job = sfsturbo::Client::new(config).unwrap().show_job_detail().job_id("j1").send().await.unwrap();
+    assert_eq!(job.status(), 200);
+    assert_eq!(mock.received()[0].header("X-Auth-Token"), Some("the-token"));
 }
 
 #[tokio::test]

@@ -547,7 +547,7 @@ fn header_value(name: &str, value: impl Into<String>) -> Result<HeaderValue, Err
     Ok(value)
 }
 
-const TOKEN_HEADER: &str = "X-Auth-Token";
+pub(crate) const TOKEN_HEADER: &str = "X-Auth-Token";
 const SECURITY_TOKEN_HEADER: &str = "X-Security-Token";
 /// Headers whose values are credentials.
 const SENSITIVE_HEADERS: &[&str] = &["Authorization", TOKEN_HEADER, SECURITY_TOKEN_HEADER];
