@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use huaweicloud_client::mock::{MockResponse, MockServer};
 use huaweicloud_client::runtime::{Credentials, Error, FilePart, RetryPolicy, TransportErrorKind};
-use huaweicloud_client::{apig, modelarts, sfsturbo};
+use huaweicloud_client::{apig, kps, modelarts, sfsturbo};
 
 fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> huaweicloud_client::runtime::ApiError {
     match result {
@@ -26,6 +26,15 @@ async fn an_operation_answers_with_its_documented_example() {
     assert_eq!(job.status(), 200);
     assert_eq!(job.job_id.as_deref(), Some("26f6b565-xxxx-XXXX-xxxx-03f0bd975433"));
     assert_eq!(job.status, Some(sfsturbo::JobStatus::Success));
+}
+
+#[tokio::test]
+async fn an_operation_without_an_example_answers_its_documented_status() {
+    let mock = MockServer::start().await.unwrap();
+    let client = kps::Client::new(mock.config().build().unwrap()).unwrap();
+    let body = kps::DisassociateKeypairBody::new(kps::DisassociateEcsServerInfo::new("s-1"));
+    let accepted = client.disassociate_keypair().body(body).send().await.unwrap();
+    assert_eq!((accepted.status(), accepted.task_id.as_deref()), (202, None));
 }
 
 #[tokio::test]

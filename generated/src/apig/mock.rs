@@ -49,10 +49,12 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
                     r#"{ "error_code" : "APIG.2001", "error_msg" : "The request parameters must be specified,parameterName:task_id. Please refer to the support documentation" }"#,
                 ),
             )
-            .example(
+            .success(
                 200,
-                r#"{ "task_id" : "d9ce8c9eede54b3f841ec324fe0bfdc2", "task_status" : "succeed", "task_type" : "import_api", "task_result" : "{\"success\":[{\"id\":\"ee93ce6815f04896b301452982b92222\",\"action\":\"create\",\"method\":\"GET\",\"path\":\"/test1\"}],\"failure\":[],\"swagger\":{\"id\":\"de1852ab6c5e4090b0bd88a02058e650\",\"result\":\"Success\"},\"group_id\":\"9100ae30705947cc9543d37cd7fb388c\"}" }
+                Some(
+                    r#"{ "task_id" : "d9ce8c9eede54b3f841ec324fe0bfdc2", "task_status" : "succeed", "task_type" : "import_api", "task_result" : "{\"success\":[{\"id\":\"ee93ce6815f04896b301452982b92222\",\"action\":\"create\",\"method\":\"GET\",\"path\":\"/test1\"}],\"failure\":[],\"swagger\":{\"id\":\"de1852ab6c5e4090b0bd88a02058e650\",\"result\":\"Success\"},\"group_id\":\"9100ae30705947cc9543d37cd7fb388c\"}" }
 "#,
+                ),
             ),
         runtime::mock::Route::of::<super::ImportApiDefinitionsAsyncRequest>()
             .errors(
@@ -61,6 +63,6 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
                     r#"{ "error_code" : "APIG.3603", "error_msg" : "The input data is too long" }"#,
                 ),
             )
-            .example(202, r#"{ "task_id" : "d9ce8c9eede54b3f841ec324fe0bfdc2" }"#),
+            .success(202, Some(r#"{ "task_id" : "d9ce8c9eede54b3f841ec324fe0bfdc2" }"#)),
     ])
 }

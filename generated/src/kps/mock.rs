@@ -30,8 +30,10 @@ impl runtime::mock::Decode for super::ListKeypairTaskRequest {
 pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
     ::std::vec::Vec::from([
         runtime::mock::Route::of::<super::DisassociateKeypairRequest>()
-            .errors(&["error_code", "error_msg"], None),
+            .errors(&["error_code", "error_msg"], None)
+            .success(202, None),
         runtime::mock::Route::of::<super::ListKeypairTaskRequest>()
-            .errors(&["error_code", "error_msg"], None),
+            .errors(&["error_code", "error_msg"], None)
+            .success(200, None),
     ])
 }

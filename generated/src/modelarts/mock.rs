@@ -79,10 +79,12 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
     ::std::vec::Vec::from([
         runtime::mock::Route::of::<super::SyncDevServersRequest>()
             .errors(&["error_code", "error_msg"], None)
-            .example(
+            .success(
                 200,
-                r#"{ "current" : 0, "data" : [ { "charging_mode" : "POST_PAID", "cloud_server" : { "id" : "eb8b4e32-afc9-4f71-8372-1f55f3d7ab28", "type" : "ECS" }, "create_at" : 1699352013484, "endpoints" : [ { "service" : "SSH", "uri" : "192.168.0.23" } ], "flavor" : "Si2.large.4", "id" : "c65c4f27-f791-452b-9098-a2726fa2e922", "image" : { "arch" : "X86", "image_id" : "c90fb553-2cdb-4b81-b56a-ef68812c6cf7", "name" : "Ubuntu18.04_x86_64_CPU", "server_type" : "ECS" }, "name" : "EI-evs-01", "status" : "RUNNING", "update_at" : 1699352058465, "vpc_id" : "05982b48-a70f-43a1-a2b0-1fe36a236172" }, { "charging_mode" : "POST_PAID", "cloud_server" : { "type" : "ECS" }, "create_at" : 1699348284990, "flavor" : "Si2.large.4", "id" : "62383738-e52a-450a-9f84-f9e705402be8", "image" : { "arch" : "X86", "image_id" : "c90fb553-2cdb-4b81-b56a-ef68812c6cf7", "name" : "Ubuntu18.04_x86_64_CPU", "server_type" : "ECS" }, "name" : "EI-evs-1107", "status" : "CREATING", "update_at" : 1699348285077 } ], "pages" : 1, "size" : 2, "total" : 2 }
+                Some(
+                    r#"{ "current" : 0, "data" : [ { "charging_mode" : "POST_PAID", "cloud_server" : { "id" : "eb8b4e32-afc9-4f71-8372-1f55f3d7ab28", "type" : "ECS" }, "create_at" : 1699352013484, "endpoints" : [ { "service" : "SSH", "uri" : "192.168.0.23" } ], "flavor" : "Si2.large.4", "id" : "c65c4f27-f791-452b-9098-a2726fa2e922", "image" : { "arch" : "X86", "image_id" : "c90fb553-2cdb-4b81-b56a-ef68812c6cf7", "name" : "Ubuntu18.04_x86_64_CPU", "server_type" : "ECS" }, "name" : "EI-evs-01", "status" : "RUNNING", "update_at" : 1699352058465, "vpc_id" : "05982b48-a70f-43a1-a2b0-1fe36a236172" }, { "charging_mode" : "POST_PAID", "cloud_server" : { "type" : "ECS" }, "create_at" : 1699348284990, "flavor" : "Si2.large.4", "id" : "62383738-e52a-450a-9f84-f9e705402be8", "image" : { "arch" : "X86", "image_id" : "c90fb553-2cdb-4b81-b56a-ef68812c6cf7", "name" : "Ubuntu18.04_x86_64_CPU", "server_type" : "ECS" }, "name" : "EI-evs-1107", "status" : "CREATING", "update_at" : 1699348285077 } ], "pages" : 1, "size" : 2, "total" : 2 }
 "#,
+                ),
             )
             .paged(runtime::mock::Paging {
                 offset: "offset",
@@ -92,9 +94,10 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
             }),
         runtime::mock::Route::of::<super::ListHyperinstancesRequest>()
             .errors(&["error_code", "error_msg"], None)
-            .example(
+            .success(
                 200,
-                r#"{
+                Some(
+                    r#"{
 "current" : 0,
 "data" : [ {
 "create_at" : 1731055875839,
@@ -140,6 +143,7 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
 }
 
 "#,
+                ),
             )
             .paged(runtime::mock::Paging {
                 offset: "offset",
@@ -149,9 +153,10 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
             }),
         runtime::mock::Route::of::<super::CreateDevServerJobRequest>()
             .errors(&["error_code", "error_msg"], None)
-            .example(
+            .success(
                 200,
-                r#"{
+                Some(
+                    r#"{
 "create_at" : 1755005748201,
 "update_at" : 1755005931007,
 "id" : "64e004ec-6cb0-401f-a7c0-ec2557626b16",
@@ -185,12 +190,14 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
 }
 
 "#,
+                ),
             ),
         runtime::mock::Route::of::<super::ListNotebooksRequest>()
             .errors(&["error_code", "error_msg"], None)
-            .example(
+            .success(
                 200,
-                r#"{
+                Some(
+                    r#"{
 "current" : 0,
 "data" : [ {
 "description" : "api-test",
@@ -253,6 +260,7 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
 }
 
 "#,
+                ),
             )
             .paged(runtime::mock::Paging {
                 offset: "offset",

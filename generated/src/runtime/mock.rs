@@ -480,7 +480,8 @@ pub struct Route {
     check: fn(&MockRequest) -> Result<(), Rejection>,
     error_fields: &'static [&'static str],
     invalid_code: Option<String>,
-    example: Option<(u16, &'static str)>,
+    /// The documented 2xx status and its first example body, when the docs show one.
+    success: (u16, Option<&'static str>),
     paging: Option<Paging>,
 }
 
@@ -504,7 +505,7 @@ impl Route {
             check: |request| R::decode(request)?.validate().map_err(|err| Rejection::invalid(err.to_string())),
             error_fields: &[],
             invalid_code: None,
-            example: None,
+            success: (200, None),
             paging: None,
         }
     }
@@ -517,9 +518,9 @@ impl Route {
         self
     }
 
-    /// The documented response given when a test sets none.
-    pub fn example(mut self, status: u16, body: &'static str) -> Self {
-        self.example = Some((status, body));
+    /// The documented success: its status and its example body, given when a test sets none.
+    pub fn success(mut self, status: u16, example: Option<&'static str>) -> Self {
+        self.success = (status, example);
         self
     }
 
@@ -566,7 +567,7 @@ impl Route {
     /// The documented example, paged when the operation pages; `{}` with the first documented
     /// 2xx status when the docs show no example.
     fn documented(&self, request: &MockRequest) -> MockResponse {
-        let Some((status, body)) = self.example else { return MockResponse::json(200, "{}") };
+        let (status, Some(body)) = self.success else { return MockResponse::json(self.success.0, "{}") };
         let paged = self.paging.and_then(|paging| page(body, &paging, request));
         MockResponse::json(status, paged.unwrap_or_else(|| body.to_string()))
     }

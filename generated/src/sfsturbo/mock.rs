@@ -23,10 +23,12 @@ pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
                 &["errCode", "errMsg"],
                 Some(r#"{ "errCode" : "SFS.TURBO.0001", "errMsg" : "parameter error" }"#),
             )
-            .example(
+            .success(
                 200,
-                r#"{ "job_id" : "26f6b565-xxxx-XXXX-xxxx-03f0bd975433", "status" : "success", "job_type" : "bind_ldap", "begin_time" : "2023-07-26 09:33:58", "end_time" : "2023-07-26 09:33:58" }
+                Some(
+                    r#"{ "job_id" : "26f6b565-xxxx-XXXX-xxxx-03f0bd975433", "status" : "success", "job_type" : "bind_ldap", "begin_time" : "2023-07-26 09:33:58", "end_time" : "2023-07-26 09:33:58" }
 "#,
+                ),
             ),
     ])
 }

@@ -138,11 +138,19 @@ fn routes(service: &Service) -> TokenStream {
             }
             None => quote!(None),
         };
-        let example =
-            op.responses.iter().filter(|r| r.is_success()).find_map(|r| Some((r.status, r.examples.first()?)));
-        let example = example.map(|(status, text)| {
-            let (status, text) = (proc_macro2::Literal::u16_unsuffixed(status), raw_string(text));
-            quote!(.example(#status, #text))
+        // The first 2xx response with an example, else the first 2xx response.
+        let successes = || op.responses.iter().filter(|r| r.is_success());
+        let success = successes().find(|r| !r.examples.is_empty()).or_else(|| successes().next());
+        let success = success.map(|response| {
+            let status = proc_macro2::Literal::u16_unsuffixed(response.status);
+            let example = match response.examples.first() {
+                Some(text) => {
+                    let text = raw_string(text);
+                    quote!(Some(#text))
+                }
+                None => quote!(None),
+            };
+            quote!(.success(#status, #example))
         });
         let paged = op.pagination.as_ref().and_then(|p| {
             let param = |ident: &str| op.params.iter().find(|q| q.field.ident == ident).map(|q| q.field.wire.as_str());
@@ -155,7 +163,7 @@ fn routes(service: &Service) -> TokenStream {
         quote! {
             runtime::mock::Route::of::<super::#request>()
                 .errors(&[#(#fields),*], #bad_request)
-                #example
+                #success
                 #paged
         }
     });
