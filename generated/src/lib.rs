@@ -3,12 +3,12 @@
 //! Typed, validated client for Huawei Cloud APIs, generated from their API reference.
 //!
 //! One module per service, each behind a cargo feature of the same name:
-//! - [`apig`]: APIG (API Gateway), 2 operation(s).
-//! - [`cvr`]: CVR (VR Cloud Rendering), 0 operation(s).
-//! - [`kps`]: KPS (Key Pair Service), 2 operation(s).
-//! - [`modelarts`]: ModelArts, 4 operation(s).
-//! - [`sfsturbo`]: SFS Turbo, 1 operation(s).
-//! - [`unidentified`]: Unidentified operation of seed page 002, 0 operation(s).
+//! - `apig`: APIG (API Gateway), 2 operation(s).
+//! - `cvr`: CVR (VR Cloud Rendering), 0 operation(s).
+//! - `kps`: KPS (Key Pair Service), 2 operation(s).
+//! - `modelarts`: ModelArts, 4 operation(s).
+//! - `sfsturbo`: SFS Turbo, 1 operation(s).
+//! - `unidentified`: Unidentified operation of seed page 002, 0 operation(s).
 //!
 //! The [`runtime`] holds what every operation shares: validation, redaction of secrets and request rendering.
 
