@@ -511,6 +511,18 @@ pub struct Pagination {
     /// Whether each field is required (a plain value) or optional (an `Option`).
     pub items_required: bool,
     pub total_required: bool,
+    /// The same parameters and fields as the wire names them, for the mock server.
+    pub wires: PageWires,
+}
+
+/// The wire names of a paginated operation's offset and limit parameters and of its items and
+/// total fields (`offset`, `limit`, `data`, `total`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageWires {
+    pub offset: String,
+    pub limit: String,
+    pub items: String,
+    pub total: String,
 }
 
 /// Polling an operation until the job whose state it reads is done: which 2xx body field holds

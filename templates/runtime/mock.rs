@@ -105,7 +105,7 @@ impl MockServerBuilder {
             ak: self.ak.expose().clone(),
             token: self.token.clone(),
             project_id: self.project_id.clone(),
-            routes: crate::mock::routes(),
+            routes: routes_by_precedence(),
             state: Mutex::new(State::default()),
         });
         let task = tokio::spawn(serve(listener, Arc::clone(&state)));
@@ -272,7 +272,7 @@ impl MockRequest {
     where
         T::Err: fmt::Display,
     {
-        self.optional(place, name)?.ok_or_else(|| Rejection::invalid(format!("{name}: required, absent")))
+        self.optional(place, name)?.ok_or_else(|| Rejection::absent(name))
     }
 
     /// An optional parameter.
@@ -307,7 +307,7 @@ impl MockRequest {
     where
         T::Err: fmt::Display,
     {
-        self.optional_list(place, name)?.ok_or_else(|| Rejection::invalid(format!("{name}: required, absent")))
+        self.optional_list(place, name)?.ok_or_else(|| Rejection::absent(name))
     }
 
     /// The JSON body, read as the operation's body type.
@@ -414,7 +414,7 @@ impl MockForm {
     where
         T::Err: fmt::Display,
     {
-        self.optional(name)?.ok_or_else(|| Rejection::invalid(format!("body.{name}: required, absent")))
+        self.optional(name)?.ok_or_else(|| Rejection::absent(&format!("body.{name}")))
     }
 
     /// An optional file part.
@@ -427,7 +427,7 @@ impl MockForm {
 
     /// A file part the form requires.
     pub fn file(&self, name: &str) -> Result<FilePart, Rejection> {
-        self.optional_file(name).ok_or_else(|| Rejection::invalid(format!("body.{name}: required, absent")))
+        self.optional_file(name).ok_or_else(|| Rejection::absent(&format!("body.{name}")))
     }
 }
 
@@ -454,6 +454,11 @@ impl Rejection {
     /// A request the service would refuse as invalid (400).
     pub fn invalid(message: impl Into<String>) -> Self {
         Rejection { status: 400, code: None, message: message.into() }
+    }
+
+    /// A required parameter or part the request lacks.
+    fn absent(name: &str) -> Self {
+        Rejection::invalid(format!("{name}: required, absent"))
     }
 
     fn unauthorized(message: impl Into<String>) -> Self {
@@ -550,7 +555,7 @@ impl Route {
         Some(params)
     }
 
-    /// Literal segments first: `/jobs/summary` is not read as `/jobs/{job_id}`.
+    /// How many of the path's segments are literal.
     fn literal_segments(&self) -> usize {
         self.template.split('/').filter(|s| !s.starts_with('{')).count()
     }
@@ -585,12 +590,21 @@ fn page(example: &str, paging: &Paging, request: &MockRequest) -> Option<String>
     Some(body.to_string())
 }
 
+/// Every operation of the enabled services, those with more literal path segments first, so
+/// `/jobs/summary` is not read as `/jobs/{job_id}`.
+fn routes_by_precedence() -> Vec<Route> {
+    let mut routes = crate::mock::routes();
+    routes.sort_by_key(|route| std::cmp::Reverse(route.literal_segments()));
+    routes
+}
+
 /// What the server shares with its connections.
 struct Shared {
     signer: Signer,
     ak: String,
     token: Option<Sensitive<String>>,
     project_id: String,
+    /// Tried in order: see [`routes_by_precedence`].
     routes: Vec<Route>,
     state: Mutex<State>,
 }
@@ -609,9 +623,7 @@ impl Shared {
 
     /// Checks the request as the service would and picks the response; records the request.
     fn answer(&self, mut request: MockRequest) -> MockResponse {
-        let mut routes: Vec<&Route> = self.routes.iter().collect();
-        routes.sort_by_key(|route| std::cmp::Reverse(route.literal_segments()));
-        let found = routes.into_iter().find_map(|route| Some((route, route.matches(&request.method, &request.path)?)));
+        let found = self.routes.iter().find_map(|route| Some((route, route.matches(&request.method, &request.path)?)));
         let response = match found {
             None => {
                 let body = serde_json::json!({

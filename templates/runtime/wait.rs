@@ -8,6 +8,7 @@ use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use super::call::Call;
+use super::config::up_to;
 use super::transport::{Response, random, retry_after};
 use super::{DecodeError, Error, Operation, ValidationError};
 
@@ -205,7 +206,7 @@ impl<'a, R: Wait> Waiter<'a, R> {
                 return Err(WaitError::TimedOut { waited, polls, last_state: state });
             };
             let wait = retry_after(response.headers()).unwrap_or_else(|| jittered(delay, random()));
-            tracing::debug!(operation = R::ID, %state, ?wait, "job still running; polling again");
+            tracing::debug!(operation = R::ID, field = spec.state_field, %state, ?wait, "job still running; polling again");
             tokio::time::sleep(wait.min(left)).await;
             delay = delay.saturating_mul(2).min(max_delay);
         }
@@ -219,8 +220,7 @@ const DEFAULT_MAX_DELAY: Duration = Duration::from_secs(30);
 /// none comes sooner than half the delay.
 fn jittered(delay: Duration, random: u64) -> Duration {
     let half = delay / 2;
-    let nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
-    half + Duration::from_nanos(if nanos == 0 { 0 } else { random % (nanos + 1) })
+    half + up_to(half, random)
 }
 
 impl<'a, R: Wait> IntoFuture for Waiter<'a, R> {

@@ -70,6 +70,16 @@ pub fn emitted_service_code(api: &ir::Api) -> String {
         .join("\n")
 }
 
+/// The service's error a call ended with; panics on any other outcome.
+pub fn api_error<T: std::fmt::Debug>(
+    result: Result<T, huaweicloud_client::runtime::Error>,
+) -> huaweicloud_client::runtime::ApiError {
+    match result {
+        Err(huaweicloud_client::runtime::Error::Api(api)) => api,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
 /// Recomputes the signature of a request captured on the wire, from what the server received
 /// alone, and returns the `Authorization` header it should carry.
 pub fn expected_authorization(request: &server::Recorded, ak: &str, sk: &str) -> String {

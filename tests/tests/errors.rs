@@ -6,8 +6,9 @@
 use std::error::Error as _;
 
 use huaweicloud_client::mock::{MockResponse, MockServer};
-use huaweicloud_client::runtime::{ApiError, Config, Credentials, Error, Operation};
+use huaweicloud_client::runtime::{Config, Credentials, Operation};
 use huaweicloud_client::{apig, kps, modelarts, sfsturbo};
+use huaweicloud_tests::api_error;
 
 fn config(url: String) -> Config {
     Config::builder().endpoint(url).project_id("p1").credentials(Credentials::aksk("AK", "SK")).build().unwrap()
@@ -19,13 +20,6 @@ async fn answering<R: Operation>(response: MockResponse) -> (MockServer, Config)
     mock.respond::<R>(response);
     let config = mock.config().build().unwrap();
     (mock, config)
-}
-
-fn api_error(result: Result<impl std::fmt::Debug, Error>) -> ApiError {
-    match result {
-        Err(Error::Api(api)) => api,
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 /// The error's message and its causes, as `anyhow`'s `{:#}` prints them.

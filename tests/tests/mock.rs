@@ -10,13 +10,7 @@ use futures_util::StreamExt;
 use huaweicloud_client::mock::{MockResponse, MockServer};
 use huaweicloud_client::runtime::{Credentials, Error, FilePart, RetryPolicy, TransportErrorKind};
 use huaweicloud_client::{apig, kps, modelarts, sfsturbo};
-
-fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> huaweicloud_client::runtime::ApiError {
-    match result {
-        Err(Error::Api(api)) => api,
-        other => panic!("expected an API error, got {other:?}"),
-    }
-}
+use huaweicloud_tests::api_error;
 
 #[tokio::test]
 async fn an_operation_answers_with_its_documented_example() {

@@ -245,9 +245,14 @@ impl RetryPolicy {
             return (wait <= self.max_delay).then_some(wait);
         }
         let ceiling = self.base_delay.saturating_mul(1 << (attempt - 1).min(16)).min(self.max_delay);
-        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        Some(Duration::from_nanos(if nanos == 0 { 0 } else { random % (nanos + 1) }))
+        Some(up_to(ceiling, random))
     }
+}
+
+/// A duration from zero to `ceiling`, picked by `random`: the jitter of retries and of waiters.
+pub(crate) fn up_to(ceiling: Duration, random: u64) -> Duration {
+    let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+    Duration::from_nanos(if nanos == 0 { 0 } else { random % (nanos + 1) })
 }
 
 impl Default for RetryPolicy {

@@ -947,6 +947,8 @@ fn paging_text(service: &Service, paging: &Pagination) -> String {
         total_type,
         items_required,
         total_required,
+        // The same parameters and fields, by their wire names: a rename shows as its field's.
+        wires: _,
     } = paging;
     let optional = |required: bool| if required { "" } else { "optional " };
     format!(

@@ -327,7 +327,7 @@ fn setter_fns(setter: &Setter, service: &Service) -> TokenStream {
     let ty = fields::qualified_type(&field.ty, service);
     let (argument, value) = fields::argument(field, ty.clone(), service);
     let value = value.unwrap_or_else(|| quote!(#name));
-    let option_value = if field.sensitive { quote!(#name.map(runtime::Sensitive::new)) } else { quote!(#name) };
+    let option_value = fields::stored_value(field, quote!(#name), true);
     quote! {
         #doc
         pub fn #setter(mut self, #name: #argument) -> Self {

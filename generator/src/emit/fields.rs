@@ -75,6 +75,16 @@ pub fn stored_type(field: &Field, ty: TokenStream) -> TokenStream {
     if field.sensitive { quote!(runtime::Sensitive<#ty>) } else { ty }
 }
 
+/// `value`, of the field's Rust type (in an `Option` when `optional`), as the field stores it:
+/// in `Sensitive` when the spec says so.
+pub fn stored_value(field: &Field, value: TokenStream, optional: bool) -> TokenStream {
+    match (field.sensitive, optional) {
+        (false, _) => value,
+        (true, false) => quote!(runtime::Sensitive::new(#value)),
+        (true, true) => quote!(#value.map(runtime::Sensitive::new)),
+    }
+}
+
 /// A field declaration with its doc comment and serde attributes.
 pub fn declaration(field: &Field, service: &Service, serde: bool) -> TokenStream {
     let doc = docs::doc(&docs::field_doc(field, service));
@@ -105,7 +115,7 @@ pub fn argument(field: &Field, ty: TokenStream, service: &Service) -> (TokenStre
     let into = quote!(impl ::std::convert::Into<#ty>);
     // Lowering allows `sensitive` on strings only.
     if field.sensitive {
-        (into, Some(quote!(runtime::Sensitive::new(#name.into()))))
+        (into, Some(stored_value(field, quote!(#name.into()), false)))
     } else if takes_into(&field.ty, service) {
         (into, Some(quote!(#name.into())))
     } else {

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Part, docs, part};
-use crate::ir::{Api, Field, Operation, ParamIn, Service, Type};
+use super::{Part, docs, fields, part};
+use crate::ir::{Api, Operation, PageWires, ParamIn, Service, Type};
 
 /// The crate's `mock` module: the mock server's public types, and the routes of every enabled
 /// service, each behind its feature.
@@ -65,14 +65,15 @@ fn decode_impl(op: &Operation, service: &Service) -> TokenStream {
             (_, true) => quote!(required),
             (_, false) => quote!(optional),
         };
-        let value = sensitive(&p.field, quote!(request.#read(runtime::mock::In::#place, #wire)?));
+        let value =
+            fields::stored_value(&p.field, quote!(request.#read(runtime::mock::In::#place, #wire)?), !p.field.required);
         quote!(#name: #value,)
     });
     let body = op.body.as_ref().map(|body| {
-        let value = match form_fields(&body.ty, service) {
-            Some((form, parts)) if body.multipart => {
-                let form = format_ident!("{form}");
-                let parts = parts.iter().map(|f| {
+        let value = match service.struct_def_of(&body.ty) {
+            Some(form) if body.multipart => {
+                let form_type = format_ident!("{}", form.ident);
+                let parts = form.fields.iter().map(|f| {
                     let (name, wire) = (format_ident!("{}", f.ident), &f.wire);
                     let read = match (&f.ty, f.required) {
                         (Type::File, true) => quote!(form.file(#wire)?),
@@ -80,12 +81,12 @@ fn decode_impl(op: &Operation, service: &Service) -> TokenStream {
                         (_, true) => quote!(form.required(#wire)?),
                         (_, false) => quote!(form.optional(#wire)?),
                     };
-                    let value = sensitive(f, read);
+                    let value = fields::stored_value(f, read, !f.required);
                     quote!(#name: #value,)
                 });
                 quote!({
                     let form = request.form()?;
-                    super::#form { #(#parts)* }
+                    super::#form_type { #(#parts)* }
                 })
             }
             _ => quote!(request.json_body()?),
@@ -102,21 +103,6 @@ fn decode_impl(op: &Operation, service: &Service) -> TokenStream {
     }
 }
 
-/// `value` wrapped as the field stores it when it is sensitive.
-fn sensitive(field: &Field, value: TokenStream) -> TokenStream {
-    match (field.sensitive, field.required) {
-        (false, _) => value,
-        (true, true) => quote!(runtime::Sensitive::new(#value)),
-        (true, false) => quote!(#value.map(runtime::Sensitive::new)),
-    }
-}
-
-/// The form struct a multipart body is, and its fields.
-fn form_fields<'a>(ty: &Type, service: &'a Service) -> Option<(&'a str, &'a [Field])> {
-    let form = service.struct_def_of(ty)?;
-    Some((&form.ident, &form.fields))
-}
-
 /// `routes()`: every operation with its documented example, paging and error shape.
 fn routes(service: &Service) -> TokenStream {
     // The error shape: the operation's documented error body, else the service's first.
@@ -130,35 +116,19 @@ fn routes(service: &Service) -> TokenStream {
     let routes = service.operations.iter().map(|op| {
         let request = format_ident!("{}", op.request_ident);
         let fields = error_fields(op);
-        let bad_request = op.responses.iter().find(|r| r.status == 400).and_then(|r| r.examples.first());
-        let bad_request = match bad_request {
-            Some(text) => {
-                let text = raw_string(text);
-                quote!(Some(#text))
-            }
-            None => quote!(None),
-        };
+        let bad_request =
+            optional_raw_string(op.responses.iter().find(|r| r.status == 400).and_then(|r| r.examples.first()));
         // The first 2xx response with an example, else the first 2xx response.
         let successes = || op.responses.iter().filter(|r| r.is_success());
         let success = successes().find(|r| !r.examples.is_empty()).or_else(|| successes().next());
         let success = success.map(|response| {
             let status = proc_macro2::Literal::u16_unsuffixed(response.status);
-            let example = match response.examples.first() {
-                Some(text) => {
-                    let text = raw_string(text);
-                    quote!(Some(#text))
-                }
-                None => quote!(None),
-            };
+            let example = optional_raw_string(response.examples.first());
             quote!(.success(#status, #example))
         });
-        let paged = op.pagination.as_ref().and_then(|p| {
-            let param = |ident: &str| op.params.iter().find(|q| q.field.ident == ident).map(|q| q.field.wire.as_str());
-            let output = op.output().and_then(|ty| service.struct_def_of(ty))?;
-            let field = |ident: &str| output.fields.iter().find(|f| f.ident == ident).map(|f| f.wire.as_str());
-            let (offset, limit) = (param(&p.offset_param)?, param(&p.limit_param)?);
-            let (items, total) = (field(&p.items_field)?, field(&p.total_field)?);
-            Some(quote!(.paged(runtime::mock::Paging { offset: #offset, limit: #limit, items: #items, total: #total })))
+        let paged = op.pagination.as_ref().map(|p| {
+            let PageWires { offset, limit, items, total } = &p.wires;
+            quote!(.paged(runtime::mock::Paging { offset: #offset, limit: #limit, items: #items, total: #total }))
         });
         quote! {
             runtime::mock::Route::of::<super::#request>()
@@ -172,6 +142,14 @@ fn routes(service: &Service) -> TokenStream {
         pub(crate) fn routes() -> ::std::vec::Vec<runtime::mock::Route> {
             ::std::vec::Vec::from([#(#routes),*])
         }
+    }
+}
+
+/// `Some(r#"…"#)` or `None`.
+fn optional_raw_string(text: Option<&String>) -> TokenStream {
+    match text.map(|text| raw_string(text)) {
+        Some(literal) => quote!(Some(#literal)),
+        None => quote!(None),
     }
 }
 

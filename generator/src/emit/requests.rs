@@ -217,7 +217,7 @@ fn typed_headers(ident: &proc_macro2::Ident, op: &Operation, headers: &[Field], 
 
 /// The form's fields as parts, in spec order; absent optional ones are left out.
 fn multipart_body(body: &crate::ir::Body, service: &Service) -> TokenStream {
-    let parts = form_struct(&body.ty, service).into_iter().flat_map(|form| &form.fields).map(|field| {
+    let parts = service.struct_def_of(&body.ty).into_iter().flat_map(|form| &form.fields).map(|field| {
         let (name, ident) = (&field.wire, format_ident!("{}", field.ident));
         let value = if field.required { quote!(Some(&self.body.#ident)) } else { quote!(self.body.#ident.as_ref()) };
         match (&field.ty, field.sensitive) {
@@ -231,12 +231,6 @@ fn multipart_body(body: &crate::ir::Body, service: &Service) -> TokenStream {
         #(#parts)*
         Ok(runtime::Body::Multipart(form))
     }
-}
-
-/// The struct a multipart body sends.
-fn form_struct<'a>(ty: &Type, service: &'a Service) -> Option<&'a crate::ir::Struct> {
-    let Type::Named(id) = ty else { return None };
-    service.struct_def(*id)
 }
 
 /// `fn headers` for operations with header parameters; the trait's default sends none.

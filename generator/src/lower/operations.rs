@@ -9,8 +9,8 @@ use super::names::{self, Claim, Namespace};
 use super::types::{Scope, field_idents, lower_field};
 use super::waiters;
 use crate::ir::{
-    Body, ClientDefault, Field, Method, Operation, Pagination, Param, ParamIn, PathPart, Response, ResponseHeaders,
-    Struct, Type, TypeDef,
+    Body, ClientDefault, Field, Method, Operation, PageWires, Pagination, Param, ParamIn, PathPart, Response,
+    ResponseHeaders, Struct, Type, TypeDef,
 };
 use crate::load::{BodySpec, OperationSpec, PaginationSpec, ResponseSpec, Spanned};
 
@@ -402,14 +402,7 @@ fn lower_pagination(
     };
     let offset = query_int(&spec.offset, "offset");
     let limit = query_int(&spec.limit, "limit");
-    let Some(body) = output_struct(responses, types) else {
-        cx.error(
-            spec.items.loc,
-            format!("{field}.items"),
-            "expected a 2xx response whose body is a struct, found none",
-        );
-        return None;
-    };
+    let body = required_output_struct(cx, responses, types, &spec.items, format!("{field}.items"))?;
     let items = body.fields.iter().find(|f| f.wire == spec.items.value);
     let item_type = match items.map(|f| &f.ty) {
         Some(Type::Array(inner)) => Some((**inner).clone()),
@@ -441,7 +434,28 @@ fn lower_pagination(
         total_type: total.ty.clone(),
         items_required: items.required,
         total_required: total.required,
+        wires: PageWires {
+            offset: spec.offset.value.clone(),
+            limit: spec.limit.value.clone(),
+            items: items.wire.clone(),
+            total: total.wire.clone(),
+        },
     })
+}
+
+/// [`output_struct`], or an error at `at` (a field of it the spec names) when there is none.
+pub(super) fn required_output_struct<'a>(
+    cx: &mut Cx,
+    responses: &[Response],
+    types: &'a [TypeDef],
+    at: &Spanned<String>,
+    field: String,
+) -> Option<&'a Struct> {
+    let body = output_struct(responses, types);
+    if body.is_none() {
+        cx.error(at.loc, field, "expected a 2xx response whose body is a struct, found none");
+    }
+    body
 }
 
 /// The struct of the first 2xx response that has one: what paging and waiters read.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::Cx;
 use super::names;
-use super::operations::output_struct;
+use super::operations::{output_struct, required_output_struct};
 use crate::ir::{Argument, Field, Operation, OutputField, Param, Response, Starts, Type, TypeDef, Waiter};
 use crate::load::{OperationSpec, Spanned, StartsSpec, WaiterSpec};
 
@@ -26,15 +26,7 @@ pub(super) fn lower_waiter(
     }
     let method = format!("wait_until_{}", spec.name.value);
     check_method_free(cx, &method, params, &spec.name, &format!("{field}.name"));
-    let body = output_struct(responses, types);
-    let Some(body) = body else {
-        cx.error(
-            spec.state.loc,
-            format!("{field}.state"),
-            "expected a 2xx response whose body is a struct, found none",
-        );
-        return None;
-    };
+    let body = required_output_struct(cx, responses, types, &spec.state, format!("{field}.state"))?;
     let state = body.fields.iter().find(|f| f.wire == spec.state.value);
     let (state, values, state_is_enum) = match state.map(|f| (f, &f.ty)) {
         Some((f, Type::String)) => (Some(f), None, false),
